@@ -1,0 +1,96 @@
+package dev.bulwark.host.embedded;
+
+import dev.bulwark.application.ApplicationFactory;
+import dev.bulwark.host.embedded.system.SystemTimeSource;
+import dev.bulwark.host.embedded.system.UuidV7Generator;
+import dev.bulwark.host.embedded.validation.CommandValidator;
+import dev.bulwark.ports.driven.system.IdGenerator;
+import dev.bulwark.ports.driven.system.TimeSource;
+import dev.bulwark.ports.driving.health.CheckHealth;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One running Bulwark engine in this process: the composition root. Built with {@link #builder()}, used through
+ * its driving ports, closed once. Every host (the Vert.x server, the SDK's embedded mode) starts one of these,
+ * so they all run the same wiring.
+ *
+ * <p>Thread-safe once started.
+ */
+public final class BulwarkRuntime implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(BulwarkRuntime.class);
+
+    private final BuildInfo buildInfo;
+    private final TimeSource time;
+    private final IdGenerator ids;
+    private final CommandValidator validator;
+    private final CheckHealth checkHealth;
+
+    private BulwarkRuntime(Builder builder) {
+        this.buildInfo = BuildInfo.load();
+        this.time = builder.time != null ? builder.time : new SystemTimeSource();
+        this.ids = builder.ids != null ? builder.ids : new UuidV7Generator(time);
+        this.validator = new CommandValidator();
+        ApplicationFactory application = new ApplicationFactory(buildInfo.version(), time);
+        this.checkHealth = application.checkHealth();
+        LOG.info("Bulwark {} runtime started", buildInfo.version());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    public BuildInfo buildInfo() {
+        return buildInfo;
+    }
+
+    public TimeSource time() {
+        return time;
+    }
+
+    public IdGenerator ids() {
+        return ids;
+    }
+
+    /** Validates inbound driving commands; every host calls it before a use case. */
+    public CommandValidator validator() {
+        return validator;
+    }
+
+    public CheckHealth checkHealth() {
+        return checkHealth;
+    }
+
+    @Override
+    public void close() {
+        validator.close();
+        LOG.info("Bulwark runtime stopped");
+    }
+
+    /** Configures a runtime; everything has a working default (the embedded default needs nothing). */
+    public static final class Builder {
+        private @Nullable TimeSource time;
+        private @Nullable IdGenerator ids;
+
+        private Builder() {
+        }
+
+        /** Replaces the system clock, e.g. with a test clock. */
+        public Builder time(TimeSource time) {
+            this.time = Objects.requireNonNull(time, "time");
+            return this;
+        }
+
+        /** Replaces the UUIDv7 generator, e.g. with a deterministic one in tests. */
+        public Builder ids(IdGenerator ids) {
+            this.ids = Objects.requireNonNull(ids, "ids");
+            return this;
+        }
+
+        public BulwarkRuntime start() {
+            return new BulwarkRuntime(this);
+        }
+    }
+}
