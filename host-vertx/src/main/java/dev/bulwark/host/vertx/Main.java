@@ -36,7 +36,7 @@ public final class Main {
         BulwarkRuntime runtime = BulwarkRuntime.builder().start();
         BulwarkServer server;
         try {
-            server = BulwarkServer.start(runtime, settings);
+            server = BulwarkServer.start(runtime, settings.host(), settings.port());
         } catch (RuntimeException e) {
             log.error("Bulwark could not start: {}", e.getMessage());
             runtime.close();

@@ -1,7 +1,6 @@
 package dev.bulwark.host.vertx.http;
 
 import dev.bulwark.host.embedded.BulwarkRuntime;
-import dev.bulwark.host.vertx.ServerSettings;
 import io.vertx.core.Vertx;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
@@ -31,7 +30,7 @@ public final class BulwarkServer implements AutoCloseable {
     }
 
     /** Starts listening and returns once the port is bound; throws when it cannot be. */
-    public static BulwarkServer start(BulwarkRuntime runtime, ServerSettings settings) {
+    public static BulwarkServer start(BulwarkRuntime runtime, String host, int port) {
         Vertx vertx = Vertx.vertx();
         ExecutorService virtualThreads = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("bulwark-uc-", 0).factory());
         UseCases useCases = new UseCases(virtualThreads);
@@ -40,16 +39,16 @@ public final class BulwarkServer implements AutoCloseable {
         HealthRoutes.install(router, runtime.checkHealth(), useCases);
         Problems.install(router);
         try {
-            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(settings.host()))
+            HttpServer server = vertx.createHttpServer(new HttpServerOptions().setHost(host))
                     .requestHandler(router)
-                    .listen(settings.port())
+                    .listen(port)
                     .toCompletionStage().toCompletableFuture()
                     .get(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
             return new BulwarkServer(vertx, server, virtualThreads);
         } catch (ExecutionException | TimeoutException e) {
             vertx.close();
             virtualThreads.shutdownNow();
-            throw new IllegalStateException("cannot listen on " + settings.host() + ":" + settings.port() + ": "
+            throw new IllegalStateException("cannot listen on " + host + ":" + port + ": "
                     + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -3,7 +3,6 @@ package dev.bulwark.host.vertx.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.host.embedded.BulwarkRuntime;
-import dev.bulwark.host.vertx.ServerSettings;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,7 +26,7 @@ class HealthEndpointTest {
     @BeforeAll
     static void start() {
         runtime = BulwarkRuntime.builder().time(CLOCK::get).ids(() -> FIXED_ID).start();
-        server = BulwarkServer.start(runtime, new ServerSettings("127.0.0.1", 0));
+        server = BulwarkServer.start(runtime, "127.0.0.1", 0);
     }
 
     @AfterAll
