@@ -14,6 +14,7 @@ import java.util.function.Function;
  */
 public sealed interface RiskDecision {
 
+    /** Whether the order may go ahead; switch on the two records to read why. */
     boolean isApproved();
 
     /**
