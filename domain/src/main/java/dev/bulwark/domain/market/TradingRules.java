@@ -1,7 +1,6 @@
 package dev.bulwark.domain.market;
 
 import dev.bulwark.domain.money.Decimals;
-import dev.bulwark.domain.orders.OrderSide;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package dev.bulwark.domain.orders;
 
+import dev.bulwark.domain.market.OrderSide;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.money.Decimals;
 import dev.bulwark.domain.money.Money;

@@ -2,7 +2,7 @@ package dev.bulwark.domain.risk;
 
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.money.Decimals;
-import dev.bulwark.domain.orders.OrderSide;
+import dev.bulwark.domain.market.OrderSide;
 import dev.bulwark.domain.venues.Environment;
 import java.math.BigDecimal;
 import java.util.Objects;

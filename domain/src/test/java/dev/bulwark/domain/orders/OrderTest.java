@@ -7,6 +7,7 @@ import static dev.bulwark.domain.orders.OrderBuilder.anOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.domain.market.OrderSide;
 import java.math.BigDecimal;
 import java.util.UUID;
 import java.util.stream.Stream;

@@ -15,7 +15,7 @@ import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.money.Money;
 import dev.bulwark.domain.orders.Fill;
 import dev.bulwark.domain.orders.FillBuilder;
-import dev.bulwark.domain.orders.OrderSide;
+import dev.bulwark.domain.market.OrderSide;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;

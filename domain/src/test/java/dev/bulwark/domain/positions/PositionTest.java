@@ -11,7 +11,7 @@ import dev.bulwark.domain.money.Asset;
 import dev.bulwark.domain.money.Money;
 import dev.bulwark.domain.orders.Fill;
 import dev.bulwark.domain.orders.FillBuilder;
-import dev.bulwark.domain.orders.OrderSide;
+import dev.bulwark.domain.market.OrderSide;
 import dev.bulwark.domain.positions.PositionChange.Effect;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Nested;

@@ -9,7 +9,7 @@ import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.money.Asset;
 import dev.bulwark.domain.money.Decimals;
-import dev.bulwark.domain.orders.OrderSide;
+import dev.bulwark.domain.market.OrderSide;
 import dev.bulwark.domain.venues.Environment;
 import java.math.BigDecimal;
 import java.util.ArrayList;

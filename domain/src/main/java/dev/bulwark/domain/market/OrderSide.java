@@ -1,4 +1,4 @@
-package dev.bulwark.domain.orders;
+package dev.bulwark.domain.market;
 
 /** Buy or sell. */
 public enum OrderSide {
