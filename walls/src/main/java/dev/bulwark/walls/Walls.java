@@ -23,6 +23,8 @@ import com.tngtech.archunit.library.GeneralCodingRules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
 
 /**
  * The walls of DESIGN.md that Maven cannot enforce, as ArchUnit rules. Each module's wall test checks its own
@@ -78,6 +80,13 @@ public final class Walls {
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
                 .importPackages(module.rootPackage());
+    }
+
+    /** One dynamic test per wall for a module's production classes: what each module's {@code *WallsTest} returns. */
+    public static Stream<DynamicTest> checks(Module module) {
+        JavaClasses classes = productionClassesOf(module);
+        return forModule(module).stream().map(rule ->
+                DynamicTest.dynamicTest(rule.getDescription(), () -> rule.check(classes)));
     }
 
     /** Every rule that applies to a module's own classes. */
