@@ -61,6 +61,9 @@ public final class Walls {
         }
     }
 
+    /** jOOQ's generated classes (schema, tables, records): not ours to shape, and cyclic by design. */
+    public static final String GENERATED_JOOQ_PATH = "/dev/bulwark/adapters/persistence/jooq/";
+
     /** Where the system clock and random UUIDs may be read: the adapters behind TimeSource and IdGenerator. */
     public static final String SYSTEM_PORTS_PACKAGE = "dev.bulwark.host.embedded.system..";
 
@@ -79,6 +82,7 @@ public final class Walls {
         return new ClassFileImporter()
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_JARS)
+                .withImportOption(location -> !location.contains(GENERATED_JOOQ_PATH))
                 .importPackages(module.rootPackage());
     }
 

@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public abstract sealed class BulwarkException extends RuntimeException
-        permits NotFound, Conflict, Invalid, Forbidden, Unauthorized, RateLimited, VenueUnavailable, Unavailable {
+        permits NotFound, Conflict, Invalid, Forbidden, Unauthorized, RateLimited, VenueUnavailable, Unavailable,
+        SecretUnavailable {
     private static final long serialVersionUID = 1L;
 
     protected BulwarkException(String message, @Nullable Throwable cause) {

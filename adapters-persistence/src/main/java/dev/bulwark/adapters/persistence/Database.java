@@ -1,0 +1,109 @@
+package dev.bulwark.adapters.persistence;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.bulwark.ports.driven.storage.Transactions;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.jooq.DSLContext;
+import org.jooq.SQLDialect;
+import org.jooq.conf.RenderQuotedNames;
+import org.jooq.conf.Settings;
+import org.jooq.impl.DSL;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One database: a HikariCP pool, the schema migrated by Flyway on open, and the jOOQ context the stores share.
+ * Migrations live in {@code db/migration/common} (both engines) and {@code db/migration/{vendor}} (only where
+ * PostgreSQL and H2 must differ). Thread-safe; close it once.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Database.class);
+
+    private final DatabaseSettings settings;
+    private final HikariDataSource pool;
+    private final SQLDialect dialect;
+    private final Db db;
+
+    private Database(DatabaseSettings settings, HikariDataSource pool, SQLDialect dialect) {
+        this.settings = settings;
+        this.pool = pool;
+        this.dialect = dialect;
+        Settings jooqSettings = new Settings()
+                .withRenderQuotedNames(RenderQuotedNames.NEVER) // lower-case unquoted names read the same on both engines
+                .withExecuteLogging(false);
+        this.db = new Db(DSL.using(pool, dialect, jooqSettings));
+    }
+
+    /** Opens the pool and migrates the schema to the newest version. */
+    public static Database open(DatabaseSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(settings.url());
+        if (settings.user() != null) {
+            config.setUsername(settings.user());
+        }
+        if (settings.password() != null) {
+            config.setPassword(settings.password());
+        }
+        if (settings.schema() != null) {
+            config.setSchema(settings.schema());
+        }
+        config.setMaximumPoolSize(settings.maxPoolSize());
+        config.setPoolName("bulwark-db");
+        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.setAutoCommit(true);
+        HikariDataSource pool = new HikariDataSource(config);
+        try {
+            migrate(pool, settings);
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+        SQLDialect dialect = settings.isPostgres() ? SQLDialect.POSTGRES : SQLDialect.H2;
+        LOG.info("database ready: {} ({})", settings, dialect);
+        return new Database(settings, pool, dialect);
+    }
+
+    private static void migrate(DataSource pool, DatabaseSettings settings) {
+        var flyway = Flyway.configure()
+                .dataSource(pool)
+                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
+                .failOnMissingLocations(false);
+        if (settings.schema() != null) {
+            flyway.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
+        }
+        flyway.load().migrate();
+    }
+
+    /** The context the stores share (bound to the open transaction on this thread). */
+    public Db db() {
+        return db;
+    }
+
+    public Transactions transactions() {
+        return db;
+    }
+
+    public SQLDialect dialect() {
+        return dialect;
+    }
+
+    public DSLContext dsl() {
+        return db.ctx();
+    }
+
+    public DatabaseSettings settings() {
+        return settings;
+    }
+
+    public DataSource dataSource() {
+        return pool;
+    }
+
+    @Override
+    public void close() {
+        pool.close();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.bulwark.adapters.persistence.testing;
+
+import dev.bulwark.adapters.persistence.Database;
+import dev.bulwark.adapters.persistence.storage.JooqWorkspaces;
+import dev.bulwark.domain.accounts.Workspace;
+import dev.bulwark.domain.accounts.WorkspaceId;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Base of every store's contract test: one migrated database per test class on the engine the subclass names
+ * ({@code *PostgresIT} and {@code *H2IT} extend the same abstract contract). Tests stay independent by working in
+ * workspaces of their own ({@link #newWorkspace()}), which also proves the isolation every store owes.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class StoreContract {
+    /** A fixed, microsecond-precise time: both engines store microseconds, so round trips compare equal. */
+    protected static final Instant T0 = Instant.parse("2026-11-21T08:00:00.123456Z");
+
+    protected Database database;
+
+    protected abstract TestDatabases.Engine engine();
+
+    @BeforeAll
+    void openDatabase() {
+        database = TestDatabases.open(engine());
+    }
+
+    @AfterAll
+    void closeDatabase() {
+        if (database != null) {
+            database.close();
+        }
+    }
+
+    /** A new personal workspace, stored. */
+    protected WorkspaceId newWorkspace() {
+        WorkspaceId id = new WorkspaceId(UUID.randomUUID());
+        new JooqWorkspaces(database.db()).create(new Workspace(id, "ws " + id, Workspace.Kind.PERSONAL, T0));
+        return id;
+    }
+
+    protected static Instant micros(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.MICROS);
+    }
+}
