@@ -1,5 +1,6 @@
 package dev.bulwark.host.embedded;
 
+import dev.bulwark.adapters.persistence.Database;
 import dev.bulwark.application.ApplicationFactory;
 import dev.bulwark.host.embedded.system.SystemTimeSource;
 import dev.bulwark.host.embedded.system.UuidV7Generator;
@@ -27,11 +28,13 @@ public final class BulwarkRuntime implements AutoCloseable {
     private final IdGenerator ids;
     private final CommandValidator validator;
     private final CheckHealth checkHealth;
+    private final Database database;
 
-    private BulwarkRuntime(Builder builder) {
+    private BulwarkRuntime(Builder builder, RuntimeSettings settings) {
         this.buildInfo = BuildInfo.load();
         this.time = builder.time != null ? builder.time : new SystemTimeSource();
         this.ids = builder.ids != null ? builder.ids : new UuidV7Generator(time);
+        this.database = Database.open(settings.database());
         this.validator = new CommandValidator();
         ApplicationFactory application = new ApplicationFactory(buildInfo.version(), time);
         this.checkHealth = application.checkHealth();
@@ -63,9 +66,15 @@ public final class BulwarkRuntime implements AutoCloseable {
         return checkHealth;
     }
 
+    /** The database every store uses (migrated at start). */
+    public Database database() {
+        return database;
+    }
+
     @Override
     public void close() {
         validator.close();
+        database.close();
         LOG.info("Bulwark runtime stopped");
     }
 
@@ -73,8 +82,15 @@ public final class BulwarkRuntime implements AutoCloseable {
     public static final class Builder {
         private @Nullable TimeSource time;
         private @Nullable IdGenerator ids;
+        private @Nullable RuntimeSettings settings;
 
         private Builder() {
+        }
+
+        /** Where data lives and how secrets are sealed; default: read from the environment (BULWARK_*). */
+        public Builder settings(RuntimeSettings settings) {
+            this.settings = Objects.requireNonNull(settings, "settings");
+            return this;
         }
 
         /** Replaces the system clock, e.g. with a test clock. */
@@ -89,8 +105,9 @@ public final class BulwarkRuntime implements AutoCloseable {
             return this;
         }
 
+        /** Starts the engine: opens and migrates the database; throws {@link InvalidSettings} for a wrong setting. */
         public BulwarkRuntime start() {
-            return new BulwarkRuntime(this);
+            return new BulwarkRuntime(this, settings != null ? settings : RuntimeSettings.fromEnvironment(System.getenv()));
         }
     }
 }

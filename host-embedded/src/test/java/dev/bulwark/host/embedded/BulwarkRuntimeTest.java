@@ -3,28 +3,56 @@ package dev.bulwark.host.embedded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.ports.driving.health.HealthReport;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class BulwarkRuntimeTest {
+    @TempDir
+    Path dataDir;
 
     @Test
-    void startsOnItsDefaultsAndReportsTheStampedVersion() {
-        try (BulwarkRuntime runtime = BulwarkRuntime.builder().start()) {
+    void startsOnTheEmbeddedDefaultAFileDatabaseInTheDataDirectory() {
+        RuntimeSettings defaults = RuntimeSettings.fromEnvironment(Map.of("BULWARK_DATA_DIR", dataDir.toString()));
+        try (BulwarkRuntime runtime = BulwarkRuntime.builder().settings(defaults).start()) {
             HealthReport health = runtime.checkHealth().health();
 
             assertThat(health.status()).isEqualTo(HealthReport.Status.UP);
             assertThat(health.version()).isEqualTo(System.getProperty("bulwark.expected.version"));
             assertThat(runtime.ids().newId().version()).isEqualTo(7);
         }
+        assertThat(dataDir.resolve("bulwark.mv.db")).exists();
+    }
+
+    @Test
+    void restartsOnTheSameDataDirectoryWithoutMigratingTwice() {
+        RuntimeSettings defaults = RuntimeSettings.fromEnvironment(Map.of("BULWARK_DATA_DIR", dataDir.toString()));
+        BulwarkRuntime.builder().settings(defaults).start().close();
+        try (BulwarkRuntime again = BulwarkRuntime.builder().settings(defaults).start()) {
+            assertThat(again.database().dsl().fetchCount(org.jooq.impl.DSL.table("flyway_schema_history")))
+                    .as("one row per migration, not two").isGreaterThan(0)
+                    .isEqualTo(countMigrations());
+        }
     }
 
     @Test
     void usesTheInjectedClock() {
         Instant fixed = Instant.parse("2026-01-01T00:00:00Z");
-        try (BulwarkRuntime runtime = BulwarkRuntime.builder().time(() -> fixed).start()) {
+        try (BulwarkRuntime runtime = BulwarkRuntime.builder().settings(RuntimeSettings.inMemory(dataDir)).time(() -> fixed).start()) {
             assertThat(runtime.checkHealth().health().startedAt()).isEqualTo(fixed);
             assertThat(runtime.ids().newId().getMostSignificantBits() >>> 16).isEqualTo(fixed.toEpochMilli());
+        }
+    }
+
+    private static int countMigrations() {
+        try (var common = Files.list(Path.of("../adapters-persistence/src/main/resources/db/migration/common"));
+             var h2 = Files.list(Path.of("../adapters-persistence/src/main/resources/db/migration/h2"))) {
+            return (int) (common.count() + h2.count());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,9 +1,13 @@
 package dev.bulwark.host.vertx;
 
 import dev.bulwark.host.embedded.BulwarkRuntime;
+import dev.bulwark.host.embedded.InvalidSettings;
+import dev.bulwark.host.embedded.RuntimeSettings;
 import dev.bulwark.host.vertx.http.BulwarkServer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,17 +27,35 @@ public final class Main {
             System.err.println("Unknown argument(s): " + String.join(" ", arguments) + ". Settings come from environment variables; see --help.");
             System.exit(2);
         }
-        ServerSettings settings;
+        Map<String, String> env = System.getenv();
+        List<String> problems = new ArrayList<>();
+        ServerSettings settings = null;
+        RuntimeSettings runtimeSettings = null;
         try {
-            settings = ServerSettings.fromEnvironment(System.getenv());
-        } catch (ServerSettings.InvalidSettings e) {
+            settings = ServerSettings.fromEnvironment(env);
+        } catch (InvalidSettings e) {
+            problems.addAll(e.problems());
+        }
+        try {
+            runtimeSettings = RuntimeSettings.fromEnvironment(env);
+        } catch (InvalidSettings e) {
+            problems.addAll(e.problems());
+        }
+        if (settings == null || runtimeSettings == null) {
             System.err.println("Bulwark cannot start; fix these settings (see --help):");
-            e.problems().forEach(problem -> System.err.println("  " + problem));
+            problems.forEach(problem -> System.err.println("  " + problem));
             System.exit(2);
             return;
         }
         Logger log = LoggerFactory.getLogger(Main.class);
-        BulwarkRuntime runtime = BulwarkRuntime.builder().start();
+        BulwarkRuntime runtime;
+        try {
+            runtime = BulwarkRuntime.builder().settings(runtimeSettings).start();
+        } catch (RuntimeException e) {
+            log.error("Bulwark could not start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
         BulwarkServer server;
         try {
             server = BulwarkServer.start(runtime, settings.host(), settings.port());

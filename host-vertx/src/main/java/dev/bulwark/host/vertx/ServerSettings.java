@@ -1,5 +1,7 @@
 package dev.bulwark.host.vertx;
 
+import dev.bulwark.host.embedded.InvalidSettings;
+import dev.bulwark.host.embedded.RuntimeSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +19,9 @@ public record ServerSettings(String host, int port) {
             Usage: java -jar bulwark-server.jar [--help]
 
             Settings (environment variables):
-              BULWARK_PORT   TCP port to listen on (0-65535; 0 picks a free port)   default 8080
-              BULWARK_HOST   address to bind; 0.0.0.0 to serve other machines         default 127.0.0.1
+              BULWARK_PORT                  TCP port to listen on (0-65535; 0 picks a free one)  default 8080
+              BULWARK_HOST                  address to bind; 0.0.0.0 serves other machines       default 127.0.0.1
+            """ + RuntimeSettings.HELP + """
 
             With nothing set, the server starts on its embedded default and serves http://127.0.0.1:8080/health.
             """;
@@ -55,20 +58,5 @@ public record ServerSettings(String host, int port) {
             throw new InvalidSettings(problems);
         }
         return new ServerSettings(host, port);
-    }
-
-    /** Settings that cannot start a server; {@link #problems()} has one line per wrong value. */
-    public static final class InvalidSettings extends IllegalArgumentException {
-        private static final long serialVersionUID = 1L;
-        private final List<String> problems;
-
-        InvalidSettings(List<String> problems) {
-            super(String.join("; ", problems));
-            this.problems = List.copyOf(problems);
-        }
-
-        public List<String> problems() {
-            return problems;
-        }
     }
 }

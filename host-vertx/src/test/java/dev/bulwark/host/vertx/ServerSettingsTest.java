@@ -3,6 +3,7 @@ package dev.bulwark.host.vertx;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.host.embedded.InvalidSettings;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +23,7 @@ class ServerSettingsTest {
     @Test
     void everyWrongValueIsReportedOnALineOfItsOwn() {
         assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of("BULWARK_PORT", "http", "BULWARK_HOST", " ")))
-                .isInstanceOfSatisfying(ServerSettings.InvalidSettings.class, e -> assertThat(e.problems()).containsExactly(
+                .isInstanceOfSatisfying(InvalidSettings.class, e -> assertThat(e.problems()).containsExactly(
                         "BULWARK_PORT must be a port number from 0 to 65535, was 'http'",
                         "BULWARK_HOST must be an address to bind (e.g. 127.0.0.1 or 0.0.0.0), was empty"));
     }
@@ -30,14 +31,14 @@ class ServerSettingsTest {
     @Test
     void aPortOutOfRangeIsRefused() {
         assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of("BULWARK_PORT", "70000")))
-                .isInstanceOfSatisfying(ServerSettings.InvalidSettings.class, e -> assertThat(e.problems())
+                .isInstanceOfSatisfying(InvalidSettings.class, e -> assertThat(e.problems())
                         .containsExactly("BULWARK_PORT must be a port number from 0 to 65535, was 70000"));
         assertThatThrownBy(() -> ServerSettings.fromEnvironment(Map.of("BULWARK_PORT", "-1")))
-                .isInstanceOf(ServerSettings.InvalidSettings.class);
+                .isInstanceOf(InvalidSettings.class);
     }
 
     @Test
     void helpListsEverySetting() {
-        assertThat(ServerSettings.HELP).contains("BULWARK_PORT", "BULWARK_HOST", "8080");
+        assertThat(ServerSettings.HELP).contains("BULWARK_PORT", "BULWARK_HOST", "8080", "BULWARK_DB_URL", "BULWARK_MASTER_KEY");
     }
 }

@@ -3,6 +3,7 @@ package dev.bulwark.host.vertx.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bulwark.host.embedded.BulwarkRuntime;
+import dev.bulwark.host.embedded.RuntimeSettings;
 import io.vertx.core.json.JsonObject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -25,7 +26,8 @@ class HealthEndpointTest {
 
     @BeforeAll
     static void start() {
-        runtime = BulwarkRuntime.builder().time(CLOCK::get).ids(() -> FIXED_ID).start();
+        runtime = BulwarkRuntime.builder().settings(RuntimeSettings.inMemory(java.nio.file.Path.of("target")))
+                .time(CLOCK::get).ids(() -> FIXED_ID).start();
         server = BulwarkServer.start(runtime, "127.0.0.1", 0);
     }
 

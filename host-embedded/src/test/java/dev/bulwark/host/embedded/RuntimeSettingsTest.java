@@ -1,0 +1,49 @@
+package dev.bulwark.host.embedded;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RuntimeSettingsTest {
+    private static final String KEY = Base64.getEncoder().encodeToString(new byte[32]);
+
+    @Test
+    void nothingSetMeansAnH2FileDatabaseAndAKeyFileUnderData() {
+        RuntimeSettings settings = RuntimeSettings.fromEnvironment(Map.of());
+
+        assertThat(settings.dataDirectory()).isEqualTo(Path.of("data").toAbsolutePath().normalize());
+        assertThat(settings.database().url()).startsWith("jdbc:h2:file:" + settings.dataDirectory() + "/bulwark;");
+        assertThat(settings.masterKey()).isNull();
+    }
+
+    @Test
+    void readsAPostgresDatabaseAndAMasterKey() {
+        RuntimeSettings settings = RuntimeSettings.fromEnvironment(Map.of(
+                "BULWARK_DB_URL", "jdbc:postgresql://db:5432/bulwark", "BULWARK_DB_USER", "bulwark",
+                "BULWARK_DB_PASSWORD", "s3cret-pw", "BULWARK_DB_POOL_SIZE", "20", "BULWARK_MASTER_KEY", KEY));
+
+        assertThat(settings.database().isPostgres()).isTrue();
+        assertThat(settings.database().maxPoolSize()).isEqualTo(20);
+        assertThat(settings.masterKey()).isEqualTo(KEY);
+        assertThat(settings.database().toString()).doesNotContain("s3cret-pw");
+    }
+
+    @Test
+    void everyWrongValueIsReportedOnALineOfItsOwnWithoutEchoingSecrets() {
+        assertThatThrownBy(() -> RuntimeSettings.fromEnvironment(Map.of(
+                "BULWARK_DB_URL", "mysql://nope", "BULWARK_DB_POOL_SIZE", "lots",
+                "BULWARK_MASTER_KEY", "dG9vLXNob3J0", "BULWARK_MASTER_KEYS_RETIRING", KEY + ",%%%")))
+                .isInstanceOfSatisfying(InvalidSettings.class, e -> {
+                    assertThat(e.problems()).containsExactly(
+                            "BULWARK_DB_POOL_SIZE must be a whole number from 1 to 200, was 'lots'",
+                            "BULWARK_DB_URL must start with jdbc:postgresql: or jdbc:h2:",
+                            "BULWARK_MASTER_KEY must be the base64 of exactly 32 bytes (e.g. openssl rand -base64 32)",
+                            "BULWARK_MASTER_KEYS_RETIRING must list base64 keys of exactly 32 bytes, separated by commas");
+                    assertThat(e.getMessage()).doesNotContain("dG9vLXNob3J0").doesNotContain(KEY);
+                });
+    }
+}
