@@ -58,6 +58,10 @@ import org.slf4j.LoggerFactory;
  * returned). A failed opening appends nothing: the audit log joins the caller's transaction, which a failure
  * usually rolls back, so such an entry would mostly vanish; it is logged as a warning instead (who, what, why).
  *
+ * <p>Nonces are random, so one master key stays within GCM's bound for random 96-bit nonces (NIST SP 800-38D:
+ * at most 2^32 encryptions per key) for about four billion seals; rotating to a new master key starts afresh.
+ * Data keys are used once each, so their nonces never repeat.
+ *
  * <p>Thread-safe: ciphers are created per call and the ring is immutable.
  */
 public final class EnvelopeVault implements SecretVault {
@@ -119,7 +123,7 @@ public final class EnvelopeVault implements SecretVault {
         Envelope envelope;
         byte[] secret;
         try {
-            envelope = Envelope.parse(sealed.envelope());
+            envelope = Envelope.parse(sealed.envelope(), binding);
             secret = decrypt(envelope, binding);
         } catch (SecretUnavailable e) {
             log.warn("secret.open failed: workspace={} subject={} actor={} purpose={} correlationId={}: {}",
@@ -142,7 +146,7 @@ public final class EnvelopeVault implements SecretVault {
     public SealedSecret reseal(SealedSecret sealed, SecretBinding binding) {
         Objects.requireNonNull(sealed, "sealed");
         Objects.requireNonNull(binding, "binding");
-        byte[] secret = decrypt(Envelope.parse(sealed.envelope()), binding);
+        byte[] secret = decrypt(Envelope.parse(sealed.envelope(), binding), binding);
         try {
             return seal(secret, binding);
         } finally {
@@ -158,7 +162,7 @@ public final class EnvelopeVault implements SecretVault {
     public boolean isCurrent(SealedSecret sealed) {
         Objects.requireNonNull(sealed, "sealed");
         try {
-            return Envelope.parse(sealed.envelope()).keyId().equals(ring.current().id());
+            return Envelope.parse(sealed.envelope(), null).keyId().equals(ring.current().id());
         } catch (SecretUnavailable malformed) {
             return false;
         }
@@ -309,33 +313,35 @@ public final class EnvelopeVault implements SecretVault {
                     B64.encodeToString(nonce), B64.encodeToString(ciphertext));
         }
 
-        static Envelope parse(String text) {
+        /** @param binding whose envelope it is, for the failure's message */
+        static Envelope parse(String text, @Nullable SecretBinding binding) {
+            String whose = binding == null ? "the sealed secret" : "the sealed secret of " + binding.subject();
             String[] parts = text.split("\\.", -1);
             if (parts.length != 6 || !parts[0].equals(VERSION)) {
-                throw malformed("it is not a " + VERSION + " envelope");
+                throw malformed(whose, "it is not a " + VERSION + " envelope");
             }
             String keyId = parts[1];
             if (!keyId.matches("[0-9A-Za-z_-]{1,32}")) {
-                throw malformed("its key id is not well-formed");
+                throw malformed(whose, "its key id is not well-formed");
             }
-            byte[] wrapNonce = part(parts[2], "wrap nonce");
-            byte[] wrappedKey = part(parts[3], "wrapped key");
-            byte[] nonce = part(parts[4], "nonce");
-            byte[] ciphertext = part(parts[5], "ciphertext");
+            byte[] wrapNonce = part(parts[2], "wrap nonce", whose);
+            byte[] wrappedKey = part(parts[3], "wrapped key", whose);
+            byte[] nonce = part(parts[4], "nonce", whose);
+            byte[] ciphertext = part(parts[5], "ciphertext", whose);
             if (wrapNonce.length != NONCE_BYTES || nonce.length != NONCE_BYTES) {
-                throw malformed("a nonce is not " + NONCE_BYTES + " bytes");
+                throw malformed(whose, "a nonce is not " + NONCE_BYTES + " bytes");
             }
             if (wrappedKey.length != DATA_KEY_BYTES + TAG_BYTES) {
-                throw malformed("its wrapped key is not " + (DATA_KEY_BYTES + TAG_BYTES) + " bytes");
+                throw malformed(whose, "its wrapped key is not " + (DATA_KEY_BYTES + TAG_BYTES) + " bytes");
             }
             if (ciphertext.length < TAG_BYTES) {
-                throw malformed("its ciphertext is shorter than a tag");
+                throw malformed(whose, "its ciphertext is shorter than a tag");
             }
             return new Envelope(keyId, wrapNonce, wrappedKey, nonce, ciphertext);
         }
 
         /** Canonical unpadded base64url only: a second spelling of the same bytes is refused. */
-        private static byte[] part(String text, String name) {
+        private static byte[] part(String text, String name, String whose) {
             byte @Nullable [] decoded;
             try {
                 decoded = B64_DECODER.decode(text);
@@ -343,13 +349,13 @@ public final class EnvelopeVault implements SecretVault {
                 decoded = null;
             }
             if (decoded == null || !B64.encodeToString(decoded).equals(text)) {
-                throw malformed("its " + name + " is not canonical base64url");
+                throw malformed(whose, "its " + name + " is not canonical base64url");
             }
             return decoded;
         }
 
-        private static SecretUnavailable malformed(String why) {
-            return new SecretUnavailable("the sealed secret is malformed: " + why);
+        private static SecretUnavailable malformed(String whose, String why) {
+            return new SecretUnavailable(whose + " is malformed: " + why);
         }
 
         @Override
