@@ -1,6 +1,9 @@
 package dev.bulwark.host.embedded;
 
 import dev.bulwark.adapters.persistence.DatabaseSettings;
+import dev.bulwark.adapters.persistence.vault.MasterKey;
+import dev.bulwark.adapters.persistence.vault.MasterKeyRing;
+import java.security.SecureRandom;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -14,11 +17,10 @@ import org.jspecify.annotations.Nullable;
  *
  * @param dataDirectory where the embedded database and the key file live
  * @param database      where everything is stored
- * @param masterKey     base64 of the 32-byte master key; null: the key file in {@code dataDirectory}
- * @param retiringKeys  base64 keys that still open old secrets until they are re-sealed; may be null
+ * @param keys          the master keys from the environment; null: the key file {@code master.key} in
+ *                      {@code dataDirectory}, created on first start with owner-only permissions
  */
-public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nullable String masterKey,
-                              @Nullable String retiringKeys) {
+public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nullable MasterKeyRing keys) {
 
     /** Every setting, its default and meaning: part of the server's {@code --help}. */
     public static final String HELP = """
@@ -42,7 +44,8 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
 
     /** A private in-memory database and a fresh in-memory key: for tests and demos that keep nothing. */
     public static RuntimeSettings inMemory(Path scratchDirectory) {
-        return new RuntimeSettings(scratchDirectory, DatabaseSettings.inMemoryH2("bulwark-" + IN_MEMORY.incrementAndGet()), null, null);
+        return new RuntimeSettings(scratchDirectory, DatabaseSettings.inMemoryH2("bulwark-" + IN_MEMORY.incrementAndGet()),
+                MasterKeyRing.of(MasterKey.generate(new SecureRandom())));
     }
 
     /** Reads the settings; throws {@link InvalidSettings} listing every wrong value. */
@@ -72,31 +75,26 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
             database = new DatabaseSettings(url.trim(), blankToNull(env.get("BULWARK_DB_USER")),
                     blankToNull(env.get("BULWARK_DB_PASSWORD")), null, poolSize);
         }
-        String masterKey = blankToNull(env.get("BULWARK_MASTER_KEY"));
-        if (masterKey != null && !isBase64Of32Bytes(masterKey)) {
-            problems.add("BULWARK_MASTER_KEY must be the base64 of exactly 32 bytes (e.g. openssl rand -base64 32)");
-        }
-        String retiring = blankToNull(env.get("BULWARK_MASTER_KEYS_RETIRING"));
-        if (retiring != null) {
-            for (String key : retiring.split(",")) {
-                if (!isBase64Of32Bytes(key.trim())) {
-                    problems.add("BULWARK_MASTER_KEYS_RETIRING must list base64 keys of exactly 32 bytes, separated by commas");
-                    break;
-                }
+        MasterKeyRing keys = null;
+        if (blankToNull(env.get(MasterKeyRing.MASTER_KEY_VARIABLE)) != null) {
+            try {
+                keys = MasterKeyRing.fromEnvironment(env);
+            } catch (IllegalArgumentException e) {
+                problems.add(e.getMessage()); // the vault's messages name the variable, never its value
             }
+        } else if (blankToNull(env.get(MasterKeyRing.RETIRING_KEYS_VARIABLE)) != null) {
+            problems.add(MasterKeyRing.RETIRING_KEYS_VARIABLE + " needs " + MasterKeyRing.MASTER_KEY_VARIABLE
+                    + ": rotating means naming the new key there and listing the old ones as retiring");
         }
         if (!problems.isEmpty()) {
             throw new InvalidSettings(problems);
         }
-        return new RuntimeSettings(dataDirectory, Objects.requireNonNull(database), masterKey, retiring);
+        return new RuntimeSettings(dataDirectory, Objects.requireNonNull(database), keys);
     }
 
-    private static boolean isBase64Of32Bytes(String value) {
-        try {
-            return java.util.Base64.getDecoder().decode(value.trim()).length == 32;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+    /** Where the embedded default keeps its generated master key. */
+    public Path keyFile() {
+        return dataDirectory.resolve("master.key");
     }
 
     private static @Nullable String blankToNull(@Nullable String value) {
