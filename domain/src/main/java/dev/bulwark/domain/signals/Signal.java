@@ -2,7 +2,6 @@ package dev.bulwark.domain.signals;
 
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.bots.BotId;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -59,7 +58,7 @@ public record Signal(
         }
         Objects.requireNonNull(rawBody, "rawBody");
         // characters first: a body with more characters than bytes allowed is too long without encoding it
-        if (rawBody.length() > MAX_BODY_BYTES || rawBody.getBytes(StandardCharsets.UTF_8).length > MAX_BODY_BYTES) {
+        if (rawBody.length() > MAX_BODY_BYTES || utf8Length(rawBody) > MAX_BODY_BYTES) {
             throw new IllegalArgumentException("a signal body is at most " + MAX_BODY_BYTES + " bytes");
         }
         requireField(contentType, "contentType");
@@ -87,6 +86,24 @@ public record Signal(
         if (value != null && value.length() > MAX_FIELD) {
             throw new IllegalArgumentException(name + " is at most " + MAX_FIELD + " characters");
         }
+    }
+
+    /** The length of {@code text} in UTF-8, counted here: the domain does no I/O, charsets included. */
+    static int utf8Length(String text) {
+        int bytes = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isSurrogate(c)) {
+                bytes += 2; // a pair is four bytes; a lone surrogate is counted as if it were half of one
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
     }
 
     private static @Nullable String cut(@Nullable String reason) {
