@@ -1,0 +1,5 @@
+/** The alert store in SQL. */
+@NullMarked
+package dev.bulwark.adapters.persistence.alerts;
+
+import org.jspecify.annotations.NullMarked;

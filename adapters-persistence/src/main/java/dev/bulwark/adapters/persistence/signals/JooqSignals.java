@@ -1,0 +1,247 @@
+package dev.bulwark.adapters.persistence.signals;
+
+import static dev.bulwark.adapters.persistence.jooq.Tables.SIGNALS;
+import static dev.bulwark.adapters.persistence.jooq.Tables.SIGNAL_KEYS;
+import static org.jooq.impl.DSL.row;
+
+import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.SqlErrors;
+import dev.bulwark.adapters.persistence.jooq.tables.records.SignalKeysRecord;
+import dev.bulwark.adapters.persistence.jooq.tables.records.SignalsRecord;
+import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.bots.BotId;
+import dev.bulwark.domain.signals.Signal;
+import dev.bulwark.domain.signals.SignalId;
+import dev.bulwark.domain.signals.SignalStatus;
+import dev.bulwark.ports.driven.signals.SignalCursor;
+import dev.bulwark.ports.driven.signals.SignalRecording;
+import dev.bulwark.ports.driven.signals.Signals;
+import dev.bulwark.ports.errors.Conflict;
+import dev.bulwark.ports.errors.NotFound;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Signals in SQL. Deduplication rests on {@code signal_keys}, one row per (workspace, bot, key) naming the first
+ * signal of the current window, and on the database's unique index rather than on any lock of ours, so it holds
+ * across processes:
+ * <ol>
+ *   <li>a live row (first seen less than the window ago) makes the signal a duplicate of the signal it names;
+ *   <li>an expired row is taken over by an UPDATE that is conditional on it still being expired: of two
+ *       concurrent takeovers the second waits for the first and then no longer finds it expired;
+ *   <li>no row: INSERT, inside a savepoint. A concurrent twin's INSERT waits on the unique index for the first
+ *       transaction and then fails; the savepoint keeps the caller's transaction usable (PostgreSQL would
+ *       otherwise abort it), and the loser reads the winner's row: a duplicate.
+ * </ol>
+ * The signal row itself is written after its key, in the same transaction, with status RECEIVED, or DUPLICATE
+ * and a reason naming the first: every request is recorded.
+ */
+public final class JooqSignals implements Signals {
+    /** Rounds of read, take over or insert; each lost round means another transaction committed the key. */
+    private static final int MAX_KEY_ROUNDS = 10;
+    private static final int MAX_PAGE = 500;
+    private static final List<String> NON_FINAL = Arrays.stream(SignalStatus.values())
+            .filter(status -> !status.isFinal()).map(Enum::name).toList();
+
+    private final Db db;
+
+    public JooqSignals(Db db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public SignalRecording record(Signal signal, Duration window) {
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(window, "window");
+        if (signal.status() != SignalStatus.RECEIVED) {
+            throw new IllegalArgumentException("a signal is recorded as RECEIVED, was " + signal.status());
+        }
+        if (window.isNegative() || window.isZero()) {
+            throw new IllegalArgumentException("an idempotency window is positive, was " + window);
+        }
+        // the key and the signal commit together, whether or not the caller opened a transaction
+        return db.inTransaction(() -> {
+            @Nullable UUID first = claimKey(signal, window);
+            if (first == null) {
+                insert(signal, SignalStatus.RECEIVED, null);
+                return new SignalRecording.Recorded(signal.id());
+            }
+            insert(signal, SignalStatus.DUPLICATE, "duplicate of signal " + first);
+            return new SignalRecording.Duplicate(new SignalId(first));
+        });
+    }
+
+    /** Null when this signal now owns the key; else the id of the first signal of the live window. */
+    private @Nullable UUID claimKey(Signal signal, Duration window) {
+        OffsetDateTime at = utc(signal.receivedAt());
+        OffsetDateTime expiresAt = utc(signal.receivedAt().plus(window));
+        // a key first seen at or before this instant is free again for this signal
+        OffsetDateTime freeUpTo = utc(signal.receivedAt().minus(window));
+        Condition key = SIGNAL_KEYS.WORKSPACE_ID.eq(signal.workspace().value())
+                .and(SIGNAL_KEYS.BOT_ID.eq(signal.bot().value()))
+                .and(SIGNAL_KEYS.IDEMPOTENCY_KEY.eq(signal.idempotencyKey()));
+        for (int round = 0; round < MAX_KEY_ROUNDS; round++) {
+            SignalKeysRecord existing = db.ctx().selectFrom(SIGNAL_KEYS).where(key).fetchOne();
+            if (existing != null && existing.getFirstAt().isAfter(freeUpTo)) {
+                return existing.getSignalId();
+            }
+            if (existing != null) {
+                int taken = db.ctx().update(SIGNAL_KEYS)
+                        .set(SIGNAL_KEYS.SIGNAL_ID, signal.id().value())
+                        .set(SIGNAL_KEYS.FIRST_AT, at)
+                        .set(SIGNAL_KEYS.EXPIRES_AT, expiresAt)
+                        .where(key)
+                        .and(SIGNAL_KEYS.FIRST_AT.le(freeUpTo))
+                        .execute();
+                if (taken == 1) {
+                    return null;
+                }
+            } else if (insertKey(signal, at, expiresAt)) {
+                return null;
+            }
+            // another transaction got there first and has committed: the next read sees its row
+        }
+        throw new Conflict("the idempotency key of this signal is contended; send it again");
+    }
+
+    /** True when inserted; false when a row with this key exists (committed by a concurrent caller). */
+    private boolean insertKey(Signal signal, OffsetDateTime at, OffsetDateTime expiresAt) {
+        try {
+            // a savepoint: the unique violation must not abort the enclosing transaction on PostgreSQL
+            db.ctx().transaction(nested -> nested.dsl().insertInto(SIGNAL_KEYS)
+                    .set(SIGNAL_KEYS.WORKSPACE_ID, signal.workspace().value())
+                    .set(SIGNAL_KEYS.BOT_ID, signal.bot().value())
+                    .set(SIGNAL_KEYS.IDEMPOTENCY_KEY, signal.idempotencyKey())
+                    .set(SIGNAL_KEYS.SIGNAL_ID, signal.id().value())
+                    .set(SIGNAL_KEYS.FIRST_AT, at)
+                    .set(SIGNAL_KEYS.EXPIRES_AT, expiresAt)
+                    .execute());
+            return true;
+        } catch (DataAccessException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                return false;
+            }
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    private void insert(Signal signal, SignalStatus status, @Nullable String reason) {
+        try {
+            db.ctx().insertInto(SIGNALS)
+                    .set(SIGNALS.ID, signal.id().value())
+                    .set(SIGNALS.WORKSPACE_ID, signal.workspace().value())
+                    .set(SIGNALS.BOT_ID, signal.bot().value())
+                    .set(SIGNALS.RECEIVED_AT, utc(signal.receivedAt()))
+                    .set(SIGNALS.STATUS, status.name())
+                    .set(SIGNALS.REASON, reason)
+                    .set(SIGNALS.IDEMPOTENCY_KEY, signal.idempotencyKey())
+                    .set(SIGNALS.RAW_BODY, signal.rawBody())
+                    .set(SIGNALS.CONTENT_TYPE, signal.contentType())
+                    .set(SIGNALS.ACTION, signal.action())
+                    .set(SIGNALS.SYMBOL, signal.symbol())
+                    .set(SIGNALS.QUANTITY, signal.quantity())
+                    .set(SIGNALS.PRICE, signal.price())
+                    .set(SIGNALS.STOP_LOSS, signal.stopLoss())
+                    .set(SIGNALS.TAKE_PROFIT, signal.takeProfit())
+                    .set(SIGNALS.EXTERNAL_ORDER_ID, signal.externalOrderId())
+                    .execute();
+        } catch (DataAccessException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new Conflict("signal " + signal.id() + " exists already");
+            }
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    @Override
+    public Optional<Signal> find(WorkspaceId workspace, SignalId id) {
+        return db.ctx().selectFrom(SIGNALS).where(owned(workspace, id)).fetchOptional().map(JooqSignals::toSignal);
+    }
+
+    @Override
+    public Signal updateStatus(WorkspaceId workspace, SignalId id, SignalStatus status, @Nullable String reason, Instant at) {
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(at, "at");
+        if (status == SignalStatus.DUPLICATE) {
+            throw new IllegalArgumentException("a signal is a duplicate only when it is recorded");
+        }
+        return db.inTransaction(() -> {
+            Signal current = find(workspace, id).orElseThrow(() -> new NotFound("no signal " + id));
+            if (!current.status().canMoveTo(status)) {
+                throw new Conflict("signal " + id + " is " + current.status() + " already: a final status does not change");
+            }
+            Signal next = current.moveTo(status, reason, at);
+            // conditional, so a final status stored meanwhile by another worker is never overwritten
+            int updated = db.ctx().update(SIGNALS)
+                    .set(SIGNALS.STATUS, next.status().name())
+                    .set(SIGNALS.REASON, next.reason())
+                    .set(SIGNALS.UPDATED_AT, utc(at))
+                    .where(owned(workspace, id))
+                    .and(SIGNALS.STATUS.in(NON_FINAL))
+                    .execute();
+            if (updated == 0) {
+                throw new Conflict("signal " + id + " reached a final status meanwhile");
+            }
+            return next;
+        });
+    }
+
+    @Override
+    public List<Signal> listForBot(WorkspaceId workspace, BotId bot, @Nullable SignalCursor cursor, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("a page holds 1 to " + MAX_PAGE + " signals, was " + limit);
+        }
+        Condition where = SIGNALS.WORKSPACE_ID.eq(workspace.value()).and(SIGNALS.BOT_ID.eq(bot.value()));
+        if (cursor != null) {
+            where = where.and(row(SIGNALS.RECEIVED_AT, SIGNALS.ID).lt(utc(cursor.receivedAt()), cursor.id().value()));
+        }
+        return db.ctx().selectFrom(SIGNALS).where(where)
+                .orderBy(SIGNALS.RECEIVED_AT.desc(), SIGNALS.ID.desc())
+                .limit(limit)
+                .fetch(JooqSignals::toSignal);
+    }
+
+    @Override
+    public long countSince(WorkspaceId workspace, Instant since) {
+        return db.ctx().fetchCount(SIGNALS, SIGNALS.WORKSPACE_ID.eq(workspace.value()).and(SIGNALS.RECEIVED_AT.ge(utc(since))));
+    }
+
+    private static Condition owned(WorkspaceId workspace, SignalId id) {
+        return SIGNALS.WORKSPACE_ID.eq(workspace.value()).and(SIGNALS.ID.eq(id.value()));
+    }
+
+    private static Signal toSignal(SignalsRecord r) {
+        return new Signal(
+                new SignalId(r.getId()),
+                new WorkspaceId(r.getWorkspaceId()),
+                new BotId(r.getBotId()),
+                r.getReceivedAt().toInstant(),
+                SignalStatus.valueOf(r.getStatus()),
+                r.getReason(),
+                r.getIdempotencyKey(),
+                r.getRawBody(),
+                r.getContentType(),
+                r.getAction(),
+                r.getSymbol(),
+                r.getQuantity(),
+                r.getPrice(),
+                r.getStopLoss(),
+                r.getTakeProfit(),
+                r.getExternalOrderId(),
+                r.getUpdatedAt() == null ? null : r.getUpdatedAt().toInstant());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.bulwark.domain.bots;
+
+import dev.bulwark.domain.market.Instrument;
+import dev.bulwark.domain.market.Market;
+import dev.bulwark.domain.money.Decimals;
+import java.math.BigDecimal;
+import java.util.Collections;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bot's own risk limits, checked on top of the workspace's risk profile; a null limit is not set.
+ *
+ * @param stopLossPercent   the stop placed this far from the entry price, in percent, above 0 and below 100 (a
+ *                          stop at 100% would sit at a price of zero and protect nothing)
+ * @param takeProfitPercent the take-profit this far from the entry price, in percent, above 0
+ * @param maxDailyLoss      the share of equity the bot may lose in a day before it stops opening positions,
+ *                          above 0 and at most 1
+ * @param maxOpenPositions  how many positions the bot may hold at once, at least 1
+ * @param allowedSymbols    the {@code BASE/QUOTE} symbols the bot may trade, stored upper case and sorted;
+ *                          empty means every symbol (the workspace's own limits still apply)
+ */
+public record BotRisk(
+        @Nullable BigDecimal stopLossPercent,
+        @Nullable BigDecimal takeProfitPercent,
+        @Nullable BigDecimal maxDailyLoss,
+        @Nullable Integer maxOpenPositions,
+        Set<String> allowedSymbols) {
+
+    /** Bounds the stored list: a bot trading more symbols than this wants no list at all. */
+    public static final int MAX_ALLOWED_SYMBOLS = 100;
+
+    /** No limits of the bot's own. */
+    public static final BotRisk NONE = new BotRisk(null, null, null, null, Set.of());
+
+    private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
+
+    public BotRisk {
+        if (stopLossPercent != null) {
+            stopLossPercent = Decimals.requirePositive(stopLossPercent, "stopLossPercent");
+            if (stopLossPercent.compareTo(HUNDRED) >= 0) {
+                throw new IllegalArgumentException("a stop loss is above 0 and below 100 percent, was " + stopLossPercent.toPlainString());
+            }
+        }
+        if (takeProfitPercent != null) {
+            takeProfitPercent = Decimals.requirePositive(takeProfitPercent, "takeProfitPercent");
+        }
+        if (maxDailyLoss != null) {
+            maxDailyLoss = Decimals.requirePositive(maxDailyLoss, "maxDailyLoss");
+            if (maxDailyLoss.compareTo(BigDecimal.ONE) > 0) {
+                throw new IllegalArgumentException("a maximum daily loss is a share of equity above 0 and at most 1, was " + maxDailyLoss.toPlainString());
+            }
+        }
+        if (maxOpenPositions != null && maxOpenPositions < 1) {
+            throw new IllegalArgumentException("a maximum of open positions is at least 1, was " + maxOpenPositions);
+        }
+        allowedSymbols = normalizeSymbols(allowedSymbols);
+    }
+
+    /** Whether the bot may trade {@code symbol} ({@code BASE/QUOTE}, any case). */
+    public boolean allows(String symbol) {
+        return allowedSymbols.isEmpty() || allowedSymbols.contains(normalizeSymbol(symbol));
+    }
+
+    private static SortedSet<String> normalizeSymbols(Set<String> symbols) {
+        Objects.requireNonNull(symbols, "allowedSymbols");
+        if (symbols.size() > MAX_ALLOWED_SYMBOLS) {
+            throw new IllegalArgumentException("a bot allows at most " + MAX_ALLOWED_SYMBOLS + " symbols, was " + symbols.size());
+        }
+        SortedSet<String> normalized = new TreeSet<>();
+        for (String symbol : symbols) {
+            normalized.add(normalizeSymbol(symbol));
+        }
+        return Collections.unmodifiableSortedSet(normalized);
+    }
+
+    /** {@code " btc/usdt "} is {@code BTC/USDT}; anything that is not two different asset codes is refused. */
+    private static String normalizeSymbol(String symbol) {
+        Objects.requireNonNull(symbol, "symbol");
+        // the market does not matter for the symbol; parsing reuses the one definition of BASE/QUOTE
+        return Instrument.parse(symbol.strip(), Market.SPOT).symbol();
+    }
+}
