@@ -15,11 +15,13 @@ import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 
@@ -52,7 +54,7 @@ public final class JooqSessions implements Sessions {
                     .fetch(r -> new SessionId(r.value1()));
             List<SessionId> evicted = List.copyOf(active.subList(0, Math.max(0, active.size() - (maxActive - 1))));
             if (!evicted.isEmpty()) {
-                ctx.update(SESSIONS).set(SESSIONS.REVOKED_AT, Sql.utc(session.createdAt()))
+                ctx.update(SESSIONS).set(SESSIONS.REVOKED_AT, revokedAt(session.createdAt()))
                         .where(SESSIONS.ID.in(evicted.stream().map(SessionId::value).toList()))
                         .execute();
             }
@@ -108,21 +110,21 @@ public final class JooqSessions implements Sessions {
 
     @Override
     public boolean revoke(UserId user, SessionId id, Instant at) {
-        return db.ctx().update(SESSIONS).set(SESSIONS.REVOKED_AT, Sql.utc(at))
+        return db.ctx().update(SESSIONS).set(SESSIONS.REVOKED_AT, revokedAt(at))
                 .where(owned(user, id).and(SESSIONS.REVOKED_AT.isNull()))
                 .execute() == 1;
     }
 
     @Override
     public int revokeAll(UserId user, Instant at) {
-        return db.ctx().update(SESSIONS).set(SESSIONS.REVOKED_AT, Sql.utc(at))
+        return db.ctx().update(SESSIONS).set(SESSIONS.REVOKED_AT, revokedAt(at))
                 .where(SESSIONS.USER_ID.eq(user.value()).and(SESSIONS.REVOKED_AT.isNull()))
                 .execute();
     }
 
     @Override
     public int revokeAllExcept(UserId user, SessionId keep, Instant at) {
-        return db.ctx().update(SESSIONS).set(SESSIONS.REVOKED_AT, Sql.utc(at))
+        return db.ctx().update(SESSIONS).set(SESSIONS.REVOKED_AT, revokedAt(at))
                 .where(SESSIONS.USER_ID.eq(user.value()).and(SESSIONS.REVOKED_AT.isNull()).and(SESSIONS.ID.ne(keep.value())))
                 .execute();
     }
@@ -144,6 +146,14 @@ public final class JooqSessions implements Sessions {
         return db.ctx().deleteFrom(SESSIONS)
                 .where(SESSIONS.EXPIRES_AT.lt(Sql.utc(cutoff)).or(SESSIONS.REVOKED_AT.lt(Sql.utc(cutoff))))
                 .execute();
+    }
+
+    /**
+     * {@code at}, or the session's creation when that is later: clocks of several servers differ by a little, and a
+     * session revoked "before" it began would be a row no {@link Session} can hold.
+     */
+    private static Field<OffsetDateTime> revokedAt(Instant at) {
+        return DSL.greatest(SESSIONS.CREATED_AT, DSL.val(Sql.utc(at)));
     }
 
     /** {@link Session#isActiveAt} as SQL. */

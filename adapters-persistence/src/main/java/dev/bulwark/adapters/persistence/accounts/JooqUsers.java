@@ -17,6 +17,7 @@ import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 
 /** Users in SQL. Emails arrive normalized (lower case) from {@link User}, so the unique constraint ignores case. */
 public final class JooqUsers implements Users {
@@ -64,7 +65,8 @@ public final class JooqUsers implements Users {
     public void updatePasswordHash(UserId id, PasswordHash hash, Instant at) {
         int updated = db.ctx().update(USERS)
                 .set(USERS.PASSWORD_HASH, hash.encoded())
-                .set(USERS.UPDATED_AT, Sql.utc(at))
+                // never before its creation (clocks differ a little between servers): User refuses such a row
+                .set(USERS.UPDATED_AT, DSL.greatest(USERS.CREATED_AT, DSL.val(Sql.utc(at))))
                 .where(USERS.ID.eq(id.value()))
                 .execute();
         if (updated == 0) {

@@ -3,6 +3,7 @@ package dev.bulwark.adapters.persistence.audit;
 import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.StringJoiner;
 import java.util.TreeMap;
@@ -18,7 +19,10 @@ final class AuditDetails {
 
     static String encode(Map<String, String> details) {
         StringJoiner text = new StringJoiner("&");
-        new TreeMap<>(details).forEach((key, value) -> text.add(escape(key) + "=" + escape(value)));
+        // natural order whatever map arrives: new TreeMap<>(aSortedMap) would keep that map's own comparator
+        TreeMap<String, String> sorted = new TreeMap<>(Comparator.naturalOrder());
+        sorted.putAll(details);
+        sorted.forEach((key, value) -> text.add(escape(key) + "=" + escape(value)));
         return text.toString();
     }
 
