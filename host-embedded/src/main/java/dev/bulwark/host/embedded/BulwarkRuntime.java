@@ -1,11 +1,19 @@
 package dev.bulwark.host.embedded;
 
 import dev.bulwark.adapters.persistence.Database;
+import dev.bulwark.adapters.persistence.audit.JooqAuditLog;
+import dev.bulwark.adapters.persistence.jobs.JooqJobQueue;
+import dev.bulwark.adapters.persistence.vault.EnvelopeVault;
+import dev.bulwark.adapters.persistence.vault.MasterKeyRing;
 import dev.bulwark.application.ApplicationFactory;
 import dev.bulwark.host.embedded.system.SystemTimeSource;
 import dev.bulwark.host.embedded.system.UuidV7Generator;
 import dev.bulwark.host.embedded.validation.CommandValidator;
+import dev.bulwark.ports.driven.jobs.JobQueue;
+import dev.bulwark.ports.driven.jobs.RetryPolicy;
+import dev.bulwark.ports.driven.storage.Transactions;
 import dev.bulwark.ports.driven.system.IdGenerator;
+import dev.bulwark.ports.driven.vault.SecretVault;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driving.health.CheckHealth;
 import java.util.Objects;
@@ -29,12 +37,22 @@ public final class BulwarkRuntime implements AutoCloseable {
     private final CommandValidator validator;
     private final CheckHealth checkHealth;
     private final Database database;
+    private final SecretVault vault;
+    private final JobQueue jobs;
 
     private BulwarkRuntime(Builder builder, RuntimeSettings settings) {
         this.buildInfo = BuildInfo.load();
         this.time = builder.time != null ? builder.time : new SystemTimeSource();
         this.ids = builder.ids != null ? builder.ids : new UuidV7Generator(time);
         this.database = Database.open(settings.database());
+        try {
+            MasterKeyRing keys = settings.keys() != null ? settings.keys() : MasterKeyRing.fromKeyFile(settings.keyFile());
+            this.vault = new EnvelopeVault(keys, new JooqAuditLog(database.db()), time, ids);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        this.jobs = new JooqJobQueue(database.db(), time, ids, RetryPolicy.DEFAULT);
         this.validator = new CommandValidator();
         ApplicationFactory application = new ApplicationFactory(buildInfo.version(), time);
         this.checkHealth = application.checkHealth();
@@ -64,6 +82,21 @@ public final class BulwarkRuntime implements AutoCloseable {
 
     public CheckHealth checkHealth() {
         return checkHealth;
+    }
+
+    /** Seals and opens secrets; every opening is audited. */
+    public SecretVault vault() {
+        return vault;
+    }
+
+    /** The durable job queue, shared with every process on the same database. */
+    public JobQueue jobs() {
+        return jobs;
+    }
+
+    /** Units of work across stores. */
+    public Transactions transactions() {
+        return database.transactions();
     }
 
     /** The database every store uses (migrated at start). */

@@ -2,7 +2,16 @@ package dev.bulwark.host.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bulwark.adapters.persistence.audit.JooqAuditLog;
+import dev.bulwark.adapters.persistence.storage.JooqWorkspaces;
+import dev.bulwark.domain.accounts.Workspace;
+import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.secrets.SealedSecret;
+import dev.bulwark.ports.driven.vault.SecretBinding;
+import dev.bulwark.ports.driven.vault.SecretUse;
 import dev.bulwark.ports.driving.health.HealthReport;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.UUID;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -35,6 +44,29 @@ class BulwarkRuntimeTest {
             assertThat(again.database().dsl().fetchCount(org.jooq.impl.DSL.table("flyway_schema_history")))
                     .as("one row per migration, not two").isGreaterThan(0)
                     .isEqualTo(countMigrations());
+        }
+    }
+
+    @Test
+    void theEmbeddedDefaultCreatesAnOwnerOnlyKeyFileOnceAndReusesItAcrossRestarts() throws Exception {
+        RuntimeSettings defaults = RuntimeSettings.fromEnvironment(Map.of("BULWARK_DATA_DIR", dataDir.toString()));
+        var workspace = new WorkspaceId(UUID.randomUUID());
+        var binding = new SecretBinding(workspace, "venue-account:1");
+        SealedSecret sealed;
+        try (BulwarkRuntime first = BulwarkRuntime.builder().settings(defaults).start()) {
+            new JooqWorkspaces(first.database().db()).create(new Workspace(workspace, "me", Workspace.Kind.PERSONAL, Instant.now()));
+            sealed = first.vault().seal("api-secret-123", binding);
+        }
+        assertThat(Files.getPosixFilePermissions(dataDir.resolve("master.key")))
+                .containsExactlyInAnyOrder(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+
+        try (BulwarkRuntime again = BulwarkRuntime.builder().settings(defaults).start()) {
+            assertThat(again.vault().open(sealed, binding, new SecretUse("user:me", "test", "corr-1"))).isEqualTo("api-secret-123");
+            assertThat(new JooqAuditLog(again.database().db()).list(workspace, null, null, 10))
+                    .singleElement().satisfies(entry -> {
+                        assertThat(entry.action()).isEqualTo("secret.open");
+                        assertThat(entry.details().toString()).doesNotContain("api-secret-123");
+                    });
         }
     }
 
