@@ -42,6 +42,59 @@ class QueueBenchmark {
         }
     }
 
+    /**
+     * The webhook's durable step: record a signal (with its idempotency key) and enqueue its job in one
+     * transaction, one transaction per signal, from {@code connections} concurrent senders.
+     */
+    @Test
+    void signalInsertPlusEnqueueTransactions() throws Exception {
+        signals(1, 1_000, false); // warm-up
+        for (int connections : new int[] {1, 4, 8}) {
+            signals(connections, JOBS, true);
+        }
+    }
+
+    private static void signals(int connections, int count, boolean print) throws Exception {
+        try (Database database = TestDatabases.postgres()) {
+            var queue = new JooqJobQueue(database.db(), Instant::now, UUID::randomUUID, RetryPolicy.DEFAULT);
+            var signals = new dev.bulwark.adapters.persistence.signals.JooqSignals(database.db());
+            var workspace = new dev.bulwark.domain.accounts.WorkspaceId(UUID.randomUUID());
+            new dev.bulwark.adapters.persistence.storage.JooqWorkspaces(database.db()).create(new dev.bulwark.domain.accounts.Workspace(
+                    workspace, "bench", dev.bulwark.domain.accounts.Workspace.Kind.PERSONAL, Instant.now()));
+            var bot = new dev.bulwark.domain.bots.BotId(UUID.randomUUID());
+            String body = "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"quantity\":\"0.01\"}";
+            AtomicInteger sent = new AtomicInteger();
+            long start = System.nanoTime();
+            try (ExecutorService pool = Executors.newFixedThreadPool(connections)) {
+                List<Future<?>> all = new ArrayList<>();
+                for (int c = 0; c < connections; c++) {
+                    all.add(pool.submit(() -> {
+                        int n;
+                        while ((n = sent.getAndIncrement()) < count) {
+                            var id = new dev.bulwark.domain.signals.SignalId(UUID.randomUUID());
+                            var signal = new dev.bulwark.domain.signals.Signal(id, workspace, bot, Instant.now(),
+                                    dev.bulwark.domain.signals.SignalStatus.RECEIVED, null, "order:" + n, body,
+                                    "application/json", "buy", "BTCUSDT", "0.01", null, null, null, "o-" + n, null);
+                            database.transactions().inTransaction(() -> {
+                                signals.record(signal, Duration.ofHours(24));
+                                return queue.enqueue(NewJob.now("signal.process", workspace, id.toString()));
+                            });
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> f : all) {
+                    f.get(10, TimeUnit.MINUTES);
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            if (print) {
+                System.out.printf(Locale.ROOT, "signals: %d signal-insert+enqueue transactions, %d connection(s): %.2f s, %.0f tx/s%n",
+                        count, connections, seconds, count / seconds);
+            }
+        }
+    }
+
     private static void run(int workers, int jobs, boolean print) throws Exception {
         try (Database database = TestDatabases.postgres()) {
             JooqJobQueue queue = new JooqJobQueue(database.db(), Instant::now, UUID::randomUUID, RetryPolicy.DEFAULT);
