@@ -25,7 +25,6 @@ import dev.bulwark.domain.orders.TrailingOffset;
 import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
