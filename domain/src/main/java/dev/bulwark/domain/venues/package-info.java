@@ -1,4 +1,4 @@
-/** Venue accounts as the domain sees them: which venue, paper or live. */
+/** Venue accounts as the domain sees them: which venue, paper or live, what their API keys may do, how their last sync went. */
 @NullMarked
 package dev.bulwark.domain.venues;
 

@@ -1,0 +1,323 @@
+package dev.bulwark.adapters.persistence.orders;
+
+import static dev.bulwark.adapters.persistence.jooq.Tables.FILLS;
+import static dev.bulwark.adapters.persistence.jooq.Tables.ORDERS;
+import static dev.bulwark.adapters.persistence.jooq.Tables.VENUE_ACCOUNTS;
+
+import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.SqlErrors;
+import dev.bulwark.adapters.persistence.jooq.tables.records.FillsRecord;
+import dev.bulwark.adapters.persistence.jooq.tables.records.OrdersRecord;
+import dev.bulwark.adapters.persistence.market.Columns;
+import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.market.OrderSide;
+import dev.bulwark.domain.money.Asset;
+import dev.bulwark.domain.money.Money;
+import dev.bulwark.domain.orders.ClientOrderId;
+import dev.bulwark.domain.orders.Fill;
+import dev.bulwark.domain.orders.Order;
+import dev.bulwark.domain.orders.OrderId;
+import dev.bulwark.domain.orders.OrderSize;
+import dev.bulwark.domain.orders.OrderStatus;
+import dev.bulwark.domain.orders.OrderType;
+import dev.bulwark.domain.orders.TimeInForce;
+import dev.bulwark.domain.orders.TrailingOffset;
+import dev.bulwark.domain.venues.VenueAccountId;
+import dev.bulwark.ports.driven.orders.Orders;
+import dev.bulwark.ports.errors.Conflict;
+import dev.bulwark.ports.errors.NotFound;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.Condition;
+import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Orders and fills in SQL. Sizes and trailing offsets, which are sealed types in the domain, are stored as a kind
+ * and an amount. An update is a compare-and-set on the whole mutable state the caller read (see
+ * {@link Orders#update}), so it needs no version column the domain does not know about.
+ */
+public final class JooqOrders implements Orders {
+    /** Venues' trade ids are numbers or UUIDs; 128 leaves room without letting a bad report grow a row. */
+    static final int MAX_TRADE_ID_LENGTH = 128;
+
+    private static final List<String> OPEN = List.of(
+            OrderStatus.NEW.name(), OrderStatus.ACCEPTED.name(), OrderStatus.PARTIALLY_FILLED.name());
+
+    private final Db db;
+
+    public JooqOrders(Db db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public void save(WorkspaceId workspace, Order order) {
+        Objects.requireNonNull(order, "order");
+        OrdersRecord record = toRecord(workspace, order);
+        requireAccount(workspace, order.account());
+        try {
+            db.ctx().insertInto(ORDERS).set(record).execute();
+        } catch (DataAccessException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                throw new Conflict("order " + order.id() + " exists already, or account " + order.account()
+                        + " has an order with client order id " + order.clientOrderId());
+            }
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    @Override
+    public void update(WorkspaceId workspace, Order expected, Order updated) {
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(updated, "updated");
+        requireSameOrder(expected, updated);
+        int written = db.ctx().update(ORDERS)
+                .set(ORDERS.STATUS, updated.status().name())
+                .set(ORDERS.FILLED_QUANTITY, Columns.exact(updated.filledQuantity(), "filledQuantity"))
+                .set(ORDERS.AVERAGE_FILL_PRICE, Columns.exactOrNull(updated.averageFillPrice(), "averageFillPrice"))
+                .set(ORDERS.UPDATED_AT, Columns.utc(updated.updatedAt()))
+                .where(owned(workspace, expected.id()))
+                .and(ORDERS.STATUS.eq(expected.status().name()))
+                .and(ORDERS.FILLED_QUANTITY.eq(expected.filledQuantity()))
+                .and(ORDERS.AVERAGE_FILL_PRICE.isNotDistinctFrom(expected.averageFillPrice()))
+                .and(ORDERS.UPDATED_AT.eq(Columns.utc(expected.updatedAt())))
+                .execute();
+        if (written == 0) {
+            if (db.ctx().fetchExists(ORDERS, owned(workspace, expected.id()))) {
+                throw new Conflict("order " + expected.id() + " changed since it was read; read it again");
+            }
+            throw notFound(expected.id());
+        }
+    }
+
+    @Override
+    public Optional<Order> find(WorkspaceId workspace, OrderId id) {
+        return db.ctx().selectFrom(ORDERS).where(owned(workspace, id)).fetchOptional().map(JooqOrders::toOrder);
+    }
+
+    @Override
+    public Optional<Order> findByClientOrderId(WorkspaceId workspace, VenueAccountId account, ClientOrderId clientOrderId) {
+        return db.ctx().selectFrom(ORDERS)
+                .where(ORDERS.WORKSPACE_ID.eq(workspace.value()))
+                .and(ORDERS.ACCOUNT_ID.eq(account.value()))
+                .and(ORDERS.CLIENT_ORDER_ID.eq(clientOrderId.value()))
+                .fetchOptional()
+                .map(JooqOrders::toOrder);
+    }
+
+    @Override
+    public List<Order> listOpen(WorkspaceId workspace, VenueAccountId account) {
+        return db.ctx().selectFrom(ORDERS)
+                .where(ORDERS.WORKSPACE_ID.eq(workspace.value()))
+                .and(ORDERS.ACCOUNT_ID.eq(account.value()))
+                .and(ORDERS.STATUS.in(OPEN))
+                .orderBy(ORDERS.CREATED_AT, ORDERS.ID)
+                .fetch(JooqOrders::toOrder);
+    }
+
+    @Override
+    public boolean addFill(WorkspaceId workspace, Fill fill) {
+        Objects.requireNonNull(fill, "fill");
+        if (fill.tradeId().length() > MAX_TRADE_ID_LENGTH) {
+            throw new IllegalArgumentException("a trade id is at most " + MAX_TRADE_ID_LENGTH + " characters");
+        }
+        Columns.exact(fill.price(), "price");
+        Columns.exact(fill.quantity(), "quantity");
+        Columns.exact(fill.fee().amount(), "fee");
+        UUID account = db.ctx().select(ORDERS.ACCOUNT_ID).from(ORDERS)
+                .where(owned(workspace, fill.orderId()))
+                .fetchOptional(ORDERS.ACCOUNT_ID)
+                .orElseThrow(() -> notFound(fill.orderId()));
+        try {
+            // ON CONFLICT DO NOTHING rather than a caught violation: a failed statement would abort the caller's
+            // PostgreSQL transaction, and a duplicate fill is an expected, harmless event
+            return db.ctx().insertInto(FILLS)
+                    .set(FILLS.ORDER_ID, fill.orderId().value())
+                    .set(FILLS.TRADE_ID, fill.tradeId())
+                    .set(FILLS.WORKSPACE_ID, workspace.value())
+                    .set(FILLS.ACCOUNT_ID, account)
+                    .set(FILLS.BASE, fill.instrument().base().code())
+                    .set(FILLS.QUOTE, fill.instrument().quote().code())
+                    .set(FILLS.MARKET, fill.instrument().market().name())
+                    .set(FILLS.SIDE, fill.side().name())
+                    .set(FILLS.PRICE, fill.price())
+                    .set(FILLS.QUANTITY, fill.quantity())
+                    .set(FILLS.FEE_AMOUNT, fill.fee().amount())
+                    .set(FILLS.FEE_ASSET, fill.fee().asset().code())
+                    .set(FILLS.EXECUTED_AT, Columns.utc(fill.time()))
+                    .onConflict(FILLS.ORDER_ID, FILLS.TRADE_ID)
+                    .doNothing()
+                    .execute() > 0;
+        } catch (DataAccessException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                return false; // a concurrent writer recorded the same fill first (H2 merges without a lock)
+            }
+            throw SqlErrors.translate(e);
+        }
+    }
+
+    @Override
+    public List<Fill> fills(WorkspaceId workspace, OrderId order) {
+        return db.ctx().selectFrom(FILLS)
+                .where(FILLS.WORKSPACE_ID.eq(workspace.value()))
+                .and(FILLS.ORDER_ID.eq(order.value()))
+                .orderBy(FILLS.EXECUTED_AT, FILLS.TRADE_ID)
+                .fetch(JooqOrders::toFill);
+    }
+
+    @Override
+    public List<Fill> recentFills(WorkspaceId workspace, VenueAccountId account, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit is at least 1, was " + limit);
+        }
+        return db.ctx().selectFrom(FILLS)
+                .where(FILLS.WORKSPACE_ID.eq(workspace.value()))
+                .and(FILLS.ACCOUNT_ID.eq(account.value()))
+                .orderBy(FILLS.EXECUTED_AT.desc(), FILLS.ORDER_ID.desc(), FILLS.TRADE_ID.desc())
+                .limit(limit)
+                .fetch(JooqOrders::toFill);
+    }
+
+    private void requireAccount(WorkspaceId workspace, VenueAccountId account) {
+        // checked first so the usual refusal needs no failed statement; the foreign key still guards the rest
+        if (!db.ctx().fetchExists(VENUE_ACCOUNTS, VENUE_ACCOUNTS.ID.eq(account.value())
+                .and(VENUE_ACCOUNTS.WORKSPACE_ID.eq(workspace.value())))) {
+            throw new NotFound("venue account " + account + " not found");
+        }
+    }
+
+    private static Condition owned(WorkspaceId workspace, OrderId id) {
+        return ORDERS.ID.eq(id.value()).and(ORDERS.WORKSPACE_ID.eq(workspace.value()));
+    }
+
+    private static NotFound notFound(OrderId id) {
+        return new NotFound("order " + id + " not found");
+    }
+
+    /** Only status, fills and updatedAt change; anything else differing means the caller mixed up two orders. */
+    private static void requireSameOrder(Order expected, Order updated) {
+        boolean same = expected.id().equals(updated.id())
+                && expected.clientOrderId().equals(updated.clientOrderId())
+                && expected.account().equals(updated.account())
+                && expected.instrument().equals(updated.instrument())
+                && expected.side() == updated.side()
+                && expected.type() == updated.type()
+                && expected.size().equals(updated.size())
+                && Objects.equals(expected.limitPrice(), updated.limitPrice())
+                && Objects.equals(expected.stopPrice(), updated.stopPrice())
+                && Objects.equals(expected.trailing(), updated.trailing())
+                && expected.timeInForce() == updated.timeInForce()
+                && expected.createdAt().equals(updated.createdAt());
+        if (!same) {
+            throw new IllegalArgumentException("an update changes only the status, fills and updatedAt of order "
+                    + expected.id() + "; the rest of the order must stay as it was");
+        }
+    }
+
+    private static OrdersRecord toRecord(WorkspaceId workspace, Order order) {
+        OrdersRecord r = new OrdersRecord();
+        r.setId(order.id().value());
+        r.setWorkspaceId(workspace.value());
+        r.setAccountId(order.account().value());
+        r.setClientOrderId(order.clientOrderId().value());
+        r.setBase(order.instrument().base().code());
+        r.setQuote(order.instrument().quote().code());
+        r.setMarket(order.instrument().market().name());
+        r.setSide(order.side().name());
+        r.setOrderType(order.type().name());
+        switch (order.size()) {
+            case OrderSize.OfQuantity(BigDecimal quantity) -> {
+                r.setSizeKind(SizeKind.QUANTITY.name());
+                r.setSizeAmount(Columns.exact(quantity, "quantity"));
+            }
+            case OrderSize.OfQuoteAmount(BigDecimal amount) -> {
+                r.setSizeKind(SizeKind.QUOTE_AMOUNT.name());
+                r.setSizeAmount(Columns.exact(amount, "quote amount"));
+            }
+        }
+        r.setLimitPrice(Columns.exactOrNull(order.limitPrice(), "limitPrice"));
+        r.setStopPrice(Columns.exactOrNull(order.stopPrice(), "stopPrice"));
+        switch (order.trailing()) {
+            case null -> {
+                r.setTrailingKind(null);
+                r.setTrailingAmount(null);
+            }
+            case TrailingOffset.ByAmount(BigDecimal amount) -> {
+                r.setTrailingKind(TrailingKind.AMOUNT.name());
+                r.setTrailingAmount(Columns.exact(amount, "trailing amount"));
+            }
+            case TrailingOffset.ByPercent(BigDecimal percent) -> {
+                r.setTrailingKind(TrailingKind.PERCENT.name());
+                r.setTrailingAmount(Columns.exact(percent, "trailing percent"));
+            }
+        }
+        r.setTimeInForce(order.timeInForce().name());
+        r.setStatus(order.status().name());
+        r.setFilledQuantity(Columns.exact(order.filledQuantity(), "filledQuantity"));
+        r.setAverageFillPrice(Columns.exactOrNull(order.averageFillPrice(), "averageFillPrice"));
+        r.setCreatedAt(Columns.utc(order.createdAt()));
+        r.setUpdatedAt(Columns.utc(order.updatedAt()));
+        return r;
+    }
+
+    private static Order toOrder(OrdersRecord r) {
+        OrderSize size = switch (SizeKind.valueOf(r.getSizeKind())) {
+            case QUANTITY -> OrderSize.quantity(r.getSizeAmount());
+            case QUOTE_AMOUNT -> OrderSize.quoteAmount(r.getSizeAmount());
+        };
+        return new Order(
+                new OrderId(r.getId()),
+                new ClientOrderId(r.getClientOrderId()),
+                new VenueAccountId(r.getAccountId()),
+                Columns.instrument(r.getBase(), r.getQuote(), r.getMarket()),
+                OrderSide.valueOf(r.getSide()),
+                OrderType.valueOf(r.getOrderType()),
+                size,
+                r.getLimitPrice(),
+                r.getStopPrice(),
+                trailing(r.getTrailingKind(), r.getTrailingAmount()),
+                TimeInForce.valueOf(r.getTimeInForce()),
+                OrderStatus.valueOf(r.getStatus()),
+                r.getFilledQuantity(),
+                r.getAverageFillPrice(),
+                r.getCreatedAt().toInstant(),
+                r.getUpdatedAt().toInstant());
+    }
+
+    private static @Nullable TrailingOffset trailing(@Nullable String kind, @Nullable BigDecimal amount) {
+        if (kind == null || amount == null) {
+            return null;
+        }
+        return switch (TrailingKind.valueOf(kind)) {
+            case AMOUNT -> new TrailingOffset.ByAmount(amount);
+            case PERCENT -> new TrailingOffset.ByPercent(amount);
+        };
+    }
+
+    private static Fill toFill(FillsRecord r) {
+        return new Fill(
+                r.getTradeId(),
+                new OrderId(r.getOrderId()),
+                Columns.instrument(r.getBase(), r.getQuote(), r.getMarket()),
+                OrderSide.valueOf(r.getSide()),
+                r.getPrice(),
+                r.getQuantity(),
+                new Money(r.getFeeAmount(), new Asset(r.getFeeAsset())),
+                r.getExecutedAt().toInstant());
+    }
+
+    /** The {@code size_kind} column: which of the domain's sizes the amount is. */
+    private enum SizeKind {
+        QUANTITY,
+        QUOTE_AMOUNT
+    }
+
+    /** The {@code trailing_kind} column: which of the domain's trailing offsets the amount is. */
+    private enum TrailingKind {
+        AMOUNT,
+        PERCENT
+    }
+}

@@ -1,0 +1,5 @@
+/** The venue account store. */
+@NullMarked
+package dev.bulwark.adapters.persistence.venues;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,361 @@
+package dev.bulwark.adapters.persistence.orders;
+
+import static dev.bulwark.adapters.persistence.orders.OrderFixtures.BTC_USDT;
+import static dev.bulwark.adapters.persistence.orders.OrderFixtures.BTC_USDT_PERP;
+import static dev.bulwark.adapters.persistence.orders.OrderFixtures.d;
+import static dev.bulwark.adapters.persistence.orders.OrderFixtures.fill;
+import static dev.bulwark.adapters.persistence.orders.OrderFixtures.limitBuy;
+import static dev.bulwark.adapters.persistence.venues.VenueAccountFixtures.storedAccount;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.adapters.persistence.testing.StoreContract;
+import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.market.OrderSide;
+import dev.bulwark.domain.money.Money;
+import dev.bulwark.domain.orders.ClientOrderId;
+import dev.bulwark.domain.orders.Fill;
+import dev.bulwark.domain.orders.Order;
+import dev.bulwark.domain.orders.OrderId;
+import dev.bulwark.domain.orders.OrderSize;
+import dev.bulwark.domain.orders.OrderStatus;
+import dev.bulwark.domain.orders.OrderType;
+import dev.bulwark.domain.orders.TimeInForce;
+import dev.bulwark.domain.orders.TrailingOffset;
+import dev.bulwark.domain.venues.VenueAccountId;
+import dev.bulwark.ports.errors.Conflict;
+import dev.bulwark.ports.errors.NotFound;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+abstract class OrdersContract extends StoreContract {
+    JooqOrders orders;
+    WorkspaceId workspace;
+    VenueAccountId account;
+
+    @BeforeEach
+    void setUp() {
+        orders = new JooqOrders(database.db());
+        workspace = newWorkspace();
+        account = storedAccount(database, workspace).id();
+    }
+
+    Order saved(Order order) {
+        orders.save(workspace, order);
+        return order;
+    }
+
+    @Test
+    void everyKindOfOrderReadsBackEqual() {
+        List<Order> kinds = List.of(
+                limitBuy(account, "limit", "0.12345678", T0),
+                Order.create(new OrderId(UUID.randomUUID()), new ClientOrderId("market-quote"), account, BTC_USDT,
+                        OrderSide.BUY, OrderType.MARKET, OrderSize.quoteAmount(d("250.50")), null, null, null, TimeInForce.IOC, T0),
+                Order.create(new OrderId(UUID.randomUUID()), new ClientOrderId("stop-limit"), account, BTC_USDT_PERP,
+                        OrderSide.SELL, OrderType.STOP_LIMIT, OrderSize.quantity(d("2")), d("39000.5"), d("39100"), null,
+                        TimeInForce.FOK, T0),
+                Order.create(new OrderId(UUID.randomUUID()), new ClientOrderId("trail-pct"), account, BTC_USDT,
+                        OrderSide.SELL, OrderType.TRAILING_STOP, OrderSize.quantity(d("1")), null, d("41000"),
+                        new TrailingOffset.ByPercent(d("1.5")), TimeInForce.GTC, T0),
+                Order.create(new OrderId(UUID.randomUUID()), new ClientOrderId("trail-amt"), account, BTC_USDT,
+                        OrderSide.SELL, OrderType.TRAILING_STOP, OrderSize.quantity(d("1")), null, null,
+                        new TrailingOffset.ByAmount(d("250")), TimeInForce.GTC, T0),
+                new Order(new OrderId(UUID.randomUUID()), new ClientOrderId("part"), account, BTC_USDT, OrderSide.BUY,
+                        OrderType.LIMIT, OrderSize.quantity(d("3")), d("40000"), null, null, TimeInForce.GTC,
+                        OrderStatus.PARTIALLY_FILLED, d("1.000000000000000001"), d("39999.123456789012345678"), T0,
+                        T0.plusSeconds(3)));
+        kinds.forEach(this::saved);
+        for (Order order : kinds) {
+            assertThat(orders.find(workspace, order.id())).contains(order);
+        }
+    }
+
+    @Test
+    void anUnknownOrderIsEmpty() {
+        assertThat(orders.find(workspace, new OrderId(UUID.randomUUID()))).isEmpty();
+        assertThat(orders.findByClientOrderId(workspace, account, new ClientOrderId("nope"))).isEmpty();
+    }
+
+    @Test
+    void anOrderIsFoundByItsAccountAndClientOrderId() {
+        Order order = saved(limitBuy(account, "sig-42", "1", T0));
+        VenueAccountId other = storedAccount(database, workspace).id();
+        assertThat(orders.findByClientOrderId(workspace, account, new ClientOrderId("sig-42"))).contains(order);
+        assertThat(orders.findByClientOrderId(workspace, other, new ClientOrderId("sig-42"))).isEmpty();
+    }
+
+    @Test
+    void aSecondOrderWithTheSameClientOrderIdOnTheSameAccountIsAConflict() {
+        Order first = saved(limitBuy(account, "sig-1", "1", T0));
+        assertThatThrownBy(() -> orders.save(workspace, limitBuy(account, "sig-1", "2", T0.plusSeconds(1))))
+                .isInstanceOf(Conflict.class).hasMessageContaining("sig-1");
+        assertThat(orders.findByClientOrderId(workspace, account, new ClientOrderId("sig-1"))).contains(first);
+        assertThat(orders.listOpen(workspace, account)).containsExactly(first);
+    }
+
+    @Test
+    void theSameClientOrderIdOnAnotherAccountIsFine() {
+        VenueAccountId other = storedAccount(database, workspace).id();
+        saved(limitBuy(account, "sig-1", "1", T0));
+        Order onOther = saved(limitBuy(other, "sig-1", "1", T0));
+        assertThat(orders.findByClientOrderId(workspace, other, new ClientOrderId("sig-1"))).contains(onOther);
+    }
+
+    @Test
+    void concurrentSavesOfOneIntentStoreExactlyOneOrder() throws Exception {
+        int writers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            List<Callable<Boolean>> attempts = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                Order attempt = limitBuy(account, "sig-race", "1", T0);
+                attempts.add(() -> {
+                    try {
+                        database.transactions().inTransaction(() -> orders.save(workspace, attempt));
+                        return true;
+                    } catch (Conflict conflict) {
+                        return false;
+                    }
+                });
+            }
+            long stored = 0;
+            for (Future<Boolean> result : pool.invokeAll(attempts)) {
+                stored += result.get() ? 1 : 0;
+            }
+            assertThat(stored).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(orders.listOpen(workspace, account)).hasSize(1);
+    }
+
+    @Test
+    void aSecondOrderWithTheSameIdIsAConflict() {
+        Order first = saved(limitBuy(account, "a", "1", T0));
+        Order sameId = new Order(first.id(), new ClientOrderId("b"), account, BTC_USDT, OrderSide.BUY, OrderType.LIMIT,
+                OrderSize.quantity(d("1")), d("40000"), null, null, TimeInForce.GTC, OrderStatus.NEW, d("0"), null, T0, T0);
+        assertThatThrownBy(() -> orders.save(workspace, sameId)).isInstanceOf(Conflict.class);
+    }
+
+    @Test
+    void anOrderOnAnUnknownAccountIsNotFound() {
+        assertThatThrownBy(() -> orders.save(workspace, limitBuy(new VenueAccountId(UUID.randomUUID()), "x", "1", T0)))
+                .isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void aNumberThatWouldBeRoundedIsRefused() {
+        Order tooFine = limitBuy(account, "fine", "0.0000000000000000001", T0);
+        assertThatThrownBy(() -> orders.save(workspace, tooFine)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("exactly");
+        Order tooBig = limitBuy(account, "big", "123456789012345678901", T0);
+        assertThatThrownBy(() -> orders.save(workspace, tooBig)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(orders.listOpen(workspace, account)).isEmpty();
+    }
+
+    @Test
+    void anUpdateFromTheStateReadIsStored() {
+        Order order = saved(limitBuy(account, "u", "2", T0));
+        Fill first = fill(order, "t1", "39990", "0.5", T0.plusSeconds(1));
+        Order partly = order.transitionTo(OrderStatus.ACCEPTED, T0.plusNanos(500_000)).apply(first);
+
+        orders.update(workspace, order, partly);
+        assertThat(orders.find(workspace, order.id())).contains(partly);
+
+        Order done = partly.apply(fill(partly, "t2", "40000", "1.5", T0.plusSeconds(2)));
+        orders.update(workspace, partly, done);
+        assertThat(orders.find(workspace, order.id())).contains(done);
+        assertThat(done.status()).isEqualTo(OrderStatus.FILLED);
+    }
+
+    @Test
+    void aStaleUpdateIsRefusedAndChangesNothing() {
+        Order order = saved(limitBuy(account, "s", "2", T0));
+        Order accepted = order.transitionTo(OrderStatus.ACCEPTED, T0.plusSeconds(1));
+        orders.update(workspace, order, accepted);
+
+        // a second writer that read the order before the first wrote
+        Order cancelled = order.transitionTo(OrderStatus.CANCELLED, T0.plusSeconds(2));
+        assertThatThrownBy(() -> orders.update(workspace, order, cancelled)).isInstanceOf(Conflict.class);
+        assertThat(orders.find(workspace, order.id())).contains(accepted);
+    }
+
+    @Test
+    void aStaleUpdateIsRefusedEvenWhenUpdatedAtDidNotMove() {
+        // a late report leaves updatedAt where it was, so a timestamp alone could not tell the two writers apart
+        Order order = saved(limitBuy(account, "late", "2", T0.plusSeconds(10)));
+        Order firstWriter = order.apply(fill(order, "t1", "40000", "1", T0.plusSeconds(5)));
+        Order secondWriter = order.apply(fill(order, "t2", "40000", "0.5", T0.plusSeconds(6)));
+        assertThat(firstWriter.updatedAt()).isEqualTo(order.updatedAt());
+
+        orders.update(workspace, order, firstWriter);
+        assertThatThrownBy(() -> orders.update(workspace, order, secondWriter)).isInstanceOf(Conflict.class);
+        assertThat(orders.find(workspace, order.id())).contains(firstWriter);
+    }
+
+    @Test
+    void anUpdateFromAReadWithNanosecondsComparesWhatWasStored() {
+        Order order = saved(limitBuy(account, "nanos", "1", T0.plusNanos(123)));
+        Order read = orders.find(workspace, order.id()).orElseThrow();
+        orders.update(workspace, order, order.transitionTo(OrderStatus.ACCEPTED, T0.plusSeconds(1)));
+        assertThat(orders.find(workspace, read.id()).orElseThrow().status()).isEqualTo(OrderStatus.ACCEPTED);
+    }
+
+    @Test
+    void anUpdateMayNotChangeWhatTheOrderIs() {
+        Order order = saved(limitBuy(account, "same", "1", T0));
+        Order otherPrice = new Order(order.id(), order.clientOrderId(), account, BTC_USDT, OrderSide.BUY, OrderType.LIMIT,
+                OrderSize.quantity(d("1")), d("41000"), null, null, TimeInForce.GTC, OrderStatus.ACCEPTED, d("0"), null,
+                T0, T0.plusSeconds(1));
+        assertThatThrownBy(() -> orders.update(workspace, order, otherPrice)).isInstanceOf(IllegalArgumentException.class);
+        Order otherOrder = limitBuy(account, "same", "1", T0);
+        assertThatThrownBy(() -> orders.update(workspace, order, otherOrder)).isInstanceOf(IllegalArgumentException.class);
+        assertThat(orders.find(workspace, order.id())).contains(order);
+    }
+
+    @Test
+    void updatingAnUnknownOrderIsNotFound() {
+        Order never = limitBuy(account, "never", "1", T0);
+        assertThatThrownBy(() -> orders.update(workspace, never, never.transitionTo(OrderStatus.ACCEPTED, T0)))
+                .isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void listOpenGivesTheAccountsNonTerminalOrdersOldestFirst() {
+        Order newer = saved(limitBuy(account, "o3", "1", T0.plusSeconds(3)));
+        Order older = saved(limitBuy(account, "o1", "1", T0.plusSeconds(1)));
+        Order partly = saved(limitBuy(account, "o2", "2", T0.plusSeconds(2)));
+        Order partlyNow = partly.apply(fill(partly, "p", "40000", "1", T0.plusSeconds(4)));
+        orders.update(workspace, partly, partlyNow);
+        Order done = saved(limitBuy(account, "o4", "1", T0));
+        orders.update(workspace, done, done.apply(fill(done, "d", "40000", "1", T0.plusSeconds(5))));
+        Order cancelled = saved(limitBuy(account, "o5", "1", T0));
+        orders.update(workspace, cancelled, cancelled.transitionTo(OrderStatus.CANCELLED, T0.plusSeconds(5)));
+        saved(limitBuy(storedAccount(database, workspace).id(), "elsewhere", "1", T0));
+
+        assertThat(orders.listOpen(workspace, account)).containsExactly(older, partlyNow, newer);
+    }
+
+    @Test
+    void aFillIsStoredOnceHoweverOftenItIsReported() {
+        Order order = saved(limitBuy(account, "f", "2", T0));
+        Fill first = fill(order, "trade-1", "40000", "0.5", T0.plusSeconds(1));
+
+        assertThat(orders.addFill(workspace, first)).isTrue();
+        assertThat(orders.addFill(workspace, first)).isFalse();
+        // the same trade id reported with other numbers is still the same trade: the first report stands
+        Fill garbled = new Fill("trade-1", order.id(), BTC_USDT, OrderSide.BUY, d("1"), d("9"), Money.of("0", "USDT"), T0);
+        assertThat(orders.addFill(workspace, garbled)).isFalse();
+
+        assertThat(orders.fills(workspace, order.id())).containsExactly(first);
+    }
+
+    @Test
+    void addingADuplicateFillInsideATransactionLeavesTheTransactionUsable() {
+        Order order = saved(limitBuy(account, "tx", "2", T0));
+        Fill fill = fill(order, "trade-1", "40000", "0.5", T0.plusSeconds(1));
+        orders.addFill(workspace, fill);
+
+        Order after = database.transactions().inTransaction(() -> {
+            assertThat(orders.addFill(workspace, fill)).isFalse();
+            // on PostgreSQL a failed statement would have aborted the transaction; this write must still work
+            Order applied = order.apply(fill);
+            orders.update(workspace, order, applied);
+            return applied;
+        });
+        assertThat(orders.find(workspace, order.id())).contains(after);
+    }
+
+    @Test
+    void theSameTradeIdOnAnotherOrderIsAnotherFill() {
+        Order one = saved(limitBuy(account, "one", "1", T0));
+        Order two = saved(limitBuy(account, "two", "1", T0));
+        assertThat(orders.addFill(workspace, fill(one, "7", "40000", "1", T0))).isTrue();
+        assertThat(orders.addFill(workspace, fill(two, "7", "40000", "1", T0))).isTrue();
+    }
+
+    @Test
+    void fillsOfAnOrderComeInTheOrderTheyHappened() {
+        Order order = saved(limitBuy(account, "seq", "3", T0));
+        Fill late = fill(order, "b", "40000", "1", T0.plusSeconds(3));
+        Fill early = fill(order, "z", "40000", "1", T0.plusSeconds(1));
+        Fill sameTimeAsLate = fill(order, "a", "40000", "1", T0.plusSeconds(3));
+        orders.addFill(workspace, late);
+        orders.addFill(workspace, early);
+        orders.addFill(workspace, sameTimeAsLate);
+        assertThat(orders.fills(workspace, order.id())).containsExactly(early, sameTimeAsLate, late);
+    }
+
+    @Test
+    void aFillKeepsExactNumbersAndItsFeeAsset() {
+        Order order = saved(limitBuy(account, "exact", "1", T0));
+        Fill fill = new Fill("x-1", order.id(), BTC_USDT, OrderSide.BUY, d("39999.999999999999999999"),
+                d("0.000000000000000001"), Money.of("12345678901234567890.000000000000000001", "USDT"), T0);
+        orders.addFill(workspace, fill);
+        assertThat(orders.fills(workspace, order.id())).containsExactly(fill);
+    }
+
+    @Test
+    void aFillOfAnUnknownOrderIsNotFoundAndAnOverlongTradeIdIsRefused() {
+        Order never = limitBuy(account, "never", "1", T0);
+        assertThatThrownBy(() -> orders.addFill(workspace, fill(never, "t", "1", "1", T0))).isInstanceOf(NotFound.class);
+        Order order = saved(limitBuy(account, "long", "1", T0));
+        assertThatThrownBy(() -> orders.addFill(workspace, fill(order, "t".repeat(129), "1", "1", T0)))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThat(orders.addFill(workspace, fill(order, "t".repeat(128), "1", "1", T0))).isTrue();
+    }
+
+    @Test
+    void recentFillsAreTheAccountsNewestFirstUpToTheLimit() {
+        Order one = saved(limitBuy(account, "r1", "5", T0));
+        Order two = saved(limitBuy(account, "r2", "5", T0));
+        Order elsewhere = saved(limitBuy(storedAccount(database, workspace).id(), "r3", "5", T0));
+        List<Fill> fills = List.of(
+                fill(one, "1", "40000", "1", T0.plusSeconds(1)),
+                fill(two, "2", "40000", "1", T0.plusSeconds(2)),
+                fill(one, "3", "40000", "1", T0.plusSeconds(3)),
+                fill(two, "4", "40000", "1", T0.plusSeconds(4)));
+        fills.forEach(f -> orders.addFill(workspace, f));
+        orders.addFill(workspace, fill(elsewhere, "5", "40000", "1", T0.plusSeconds(9)));
+
+        assertThat(orders.recentFills(workspace, account, 3)).containsExactly(fills.get(3), fills.get(2), fills.get(1));
+        assertThat(orders.recentFills(workspace, account, 100)).hasSize(4);
+        assertThatThrownBy(() -> orders.recentFills(workspace, account, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void anotherWorkspaceNeverSeesNorChangesAnOrderOrItsFills() {
+        WorkspaceId other = newWorkspace();
+        VenueAccountId theirAccount = storedAccount(database, other).id();
+        Order mine = saved(limitBuy(account, "mine", "2", T0));
+        Fill myFill = fill(mine, "m1", "40000", "1", T0.plusSeconds(1));
+        orders.addFill(workspace, myFill);
+        Order theirs = limitBuy(theirAccount, "theirs", "1", T0);
+        orders.save(other, theirs);
+
+        assertThat(orders.find(other, mine.id())).isEmpty();
+        assertThat(orders.findByClientOrderId(other, account, mine.clientOrderId())).isEmpty();
+        assertThat(orders.listOpen(other, account)).isEmpty();
+        assertThat(orders.fills(other, mine.id())).isEmpty();
+        assertThat(orders.recentFills(other, account, 10)).isEmpty();
+        assertThat(orders.listOpen(workspace, theirAccount)).isEmpty();
+
+        assertThatThrownBy(() -> orders.update(other, mine, mine.transitionTo(OrderStatus.CANCELLED, T0.plusSeconds(2))))
+                .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> orders.addFill(other, fill(mine, "m2", "40000", "1", T0))).isInstanceOf(NotFound.class);
+        // an order of theirs placed on my account, or of mine on theirs: neither account is there to be found
+        assertThatThrownBy(() -> orders.save(other, limitBuy(account, "sneak", "1", T0))).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> orders.save(workspace, limitBuy(theirAccount, "sneak", "1", T0))).isInstanceOf(NotFound.class);
+
+        assertThat(orders.find(workspace, mine.id())).contains(mine);
+        assertThat(orders.fills(workspace, mine.id())).containsExactly(myFill);
+        assertThat(orders.find(other, theirs.id())).contains(theirs);
+    }
+}

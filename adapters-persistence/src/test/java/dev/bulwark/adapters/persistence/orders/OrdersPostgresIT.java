@@ -1,0 +1,10 @@
+package dev.bulwark.adapters.persistence.orders;
+
+import dev.bulwark.adapters.persistence.testing.TestDatabases;
+
+class OrdersPostgresIT extends OrdersContract {
+    @Override
+    protected TestDatabases.Engine engine() {
+        return TestDatabases.Engine.POSTGRES;
+    }
+}

@@ -1,0 +1,10 @@
+package dev.bulwark.adapters.persistence.venues;
+
+import dev.bulwark.adapters.persistence.testing.TestDatabases;
+
+class VenueAccountsH2IT extends VenueAccountsContract {
+    @Override
+    protected TestDatabases.Engine engine() {
+        return TestDatabases.Engine.H2;
+    }
+}
