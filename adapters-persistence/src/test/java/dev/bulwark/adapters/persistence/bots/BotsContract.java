@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.adapters.persistence.testing.StoreContract;
+import dev.bulwark.adapters.persistence.venues.VenueAccountFixtures;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.bots.AssetType;
 import dev.bulwark.domain.bots.Bot;
@@ -13,7 +14,6 @@ import dev.bulwark.domain.bots.BotStatus;
 import dev.bulwark.domain.bots.PositionSizing;
 import dev.bulwark.domain.secrets.SealedSecret;
 import dev.bulwark.domain.venues.Environment;
-import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
 import java.math.BigDecimal;
@@ -47,9 +47,10 @@ abstract class BotsContract extends StoreContract {
         ws = newWorkspace();
     }
 
-    static Bot bot(WorkspaceId workspace, String name) {
+    /** A bot on a venue account stored in the same workspace (the foreign key insists). */
+    Bot bot(WorkspaceId workspace, String name) {
         return new Bot(new BotId(UUID.randomUUID()), workspace, name, "follows the 4h trend", AssetType.CRYPTO,
-                new VenueAccountId(UUID.randomUUID()), Environment.PAPER, new PositionSizing.FixedQuote(new BigDecimal("100")),
+                VenueAccountFixtures.storedAccount(database, workspace).id(), Environment.PAPER, new PositionSizing.FixedQuote(new BigDecimal("100")),
                 BotRisk.NONE, BotStatus.PAUSED, SECRET, null, null, 1, T0, T0);
     }
 
@@ -70,7 +71,7 @@ abstract class BotsContract extends StoreContract {
         var risk = new BotRisk(new BigDecimal("2.5"), new BigDecimal("150"), new BigDecimal("0.05"), 3,
                 Set.of("eth/usdt", "BTC/USDT", "AAPL/USD"));
         var b = new Bot(new BotId(UUID.randomUUID()), ws, "Trend follower", "", AssetType.STOCKS,
-                new VenueAccountId(UUID.randomUUID()), Environment.LIVE, sizing, risk, BotStatus.ACTIVE, SECRET,
+                VenueAccountFixtures.storedAccount(database, ws).id(), Environment.LIVE, sizing, risk, BotStatus.ACTIVE, SECRET,
                 new SealedSecret("v1:sealed-previous"), T1, 7, T0, T1);
 
         bots.create(b);
