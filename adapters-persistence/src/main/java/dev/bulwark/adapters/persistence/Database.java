@@ -69,12 +69,18 @@ public final class Database implements AutoCloseable {
     private static void migrate(DataSource pool, DatabaseSettings settings) {
         var flyway = Flyway.configure()
                 .dataSource(pool)
-                .locations("classpath:db/migration/common", "classpath:db/migration/{vendor}")
-                .failOnMissingLocations(false);
+                // the vendor folder is named here: Flyway's {vendor} placeholder is not expanded by this edition
+                .locations("classpath:db/migration/common", "classpath:" + vendorMigrations(settings))
+                .failOnMissingLocations(true);
         if (settings.schema() != null) {
             flyway.schemas(settings.schema()).defaultSchema(settings.schema()).createSchemas(true);
         }
         flyway.load().migrate();
+    }
+
+    /** Where the migrations that only this engine runs live. */
+    static String vendorMigrations(DatabaseSettings settings) {
+        return settings.isPostgres() ? "db/migration/postgresql" : "db/migration/h2";
     }
 
     /** The context the stores share (bound to the open transaction on this thread). */

@@ -39,11 +39,13 @@ class BulwarkRuntimeTest {
     @Test
     void restartsOnTheSameDataDirectoryWithoutMigratingTwice() {
         RuntimeSettings defaults = RuntimeSettings.fromEnvironment(Map.of("BULWARK_DATA_DIR", dataDir.toString()));
-        BulwarkRuntime.builder().settings(defaults).start().close();
+        int applied;
+        try (BulwarkRuntime first = BulwarkRuntime.builder().settings(defaults).start()) {
+            applied = first.database().dsl().fetchCount(org.jooq.impl.DSL.table("flyway_schema_history"));
+        }
         try (BulwarkRuntime again = BulwarkRuntime.builder().settings(defaults).start()) {
-            assertThat(again.database().dsl().fetchCount(org.jooq.impl.DSL.table("flyway_schema_history")))
-                    .as("one row per migration, not two").isGreaterThan(0)
-                    .isEqualTo(countMigrations());
+            assertThat(applied).isGreaterThan(10);
+            assertThat(again.database().dsl().fetchCount(org.jooq.impl.DSL.table("flyway_schema_history"))).isEqualTo(applied);
         }
     }
 
@@ -76,15 +78,6 @@ class BulwarkRuntimeTest {
         try (BulwarkRuntime runtime = BulwarkRuntime.builder().settings(RuntimeSettings.inMemory(dataDir)).time(() -> fixed).start()) {
             assertThat(runtime.checkHealth().health().startedAt()).isEqualTo(fixed);
             assertThat(runtime.ids().newId().getMostSignificantBits() >>> 16).isEqualTo(fixed.toEpochMilli());
-        }
-    }
-
-    private static int countMigrations() {
-        try (var common = Files.list(Path.of("../adapters-persistence/src/main/resources/db/migration/common"));
-             var h2 = Files.list(Path.of("../adapters-persistence/src/main/resources/db/migration/h2"))) {
-            return (int) (common.count() + h2.count());
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
         }
     }
 }

@@ -1,0 +1,10 @@
+package dev.bulwark.adapters.persistence.storage;
+
+import dev.bulwark.adapters.persistence.testing.TestDatabases;
+
+class SchemaH2IT extends SchemaContract {
+    @Override
+    protected TestDatabases.Engine engine() {
+        return TestDatabases.Engine.H2;
+    }
+}
