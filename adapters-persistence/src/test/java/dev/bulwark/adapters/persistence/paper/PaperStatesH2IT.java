@@ -1,0 +1,10 @@
+package dev.bulwark.adapters.persistence.paper;
+
+import dev.bulwark.adapters.persistence.testing.TestDatabases;
+
+class PaperStatesH2IT extends PaperStatesContract {
+    @Override
+    protected TestDatabases.Engine engine() {
+        return TestDatabases.Engine.H2;
+    }
+}
