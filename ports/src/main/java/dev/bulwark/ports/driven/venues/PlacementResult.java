@@ -6,9 +6,10 @@ import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
- * What became of {@link VenueGateway#place}: the venue took the order, or it refused it. A refusal is data, known
- * for certain, and final for that request: sending it again will not change the answer. A failure whose outcome is
- * unknown is not a result but a {@link dev.bulwark.ports.errors.VenueUnavailable}; see {@link VenueGateway#place}.
+ * What became of {@link VenueGateway#place}: the venue took the order, or it refused it. A refusal is data and
+ * certain: nothing was placed (except for {@link Rejected#DUPLICATE_CLIENT_ORDER_ID}, which says an earlier attempt
+ * may have been). A failure whose outcome is unknown is not a result but a
+ * {@link dev.bulwark.ports.errors.VenueUnavailable}; see {@link VenueGateway#place}.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public sealed interface PlacementResult {

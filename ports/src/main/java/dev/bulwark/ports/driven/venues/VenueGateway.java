@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Lifecycle.</b> connect, use, close. The gateway may open connections lazily on first use. The caller that
  * connected it owns it and closes it when the account is disconnected or the runtime stops; {@link #close()}
- * releases its connections and threads, is idempotent, and waits for nothing the venue does. After it, every other
- * method throws {@link IllegalStateException}.
+ * releases its connections and threads, is idempotent, and waits for nothing the venue does. After it, every method
+ * but {@link #capabilities()} and {@code close} throws {@link IllegalStateException}.
  *
  * <p><b>Threads.</b> A gateway is thread-safe: many workers (virtual threads) call one gateway at once. Every call
  * blocks the calling thread until it has an answer or its timeout ends, and never hands back a future or a
