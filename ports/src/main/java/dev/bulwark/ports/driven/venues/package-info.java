@@ -1,4 +1,8 @@
-/** The store of venue accounts: a workspace's connections to exchanges, brokers, wallets and paper accounts. */
+/**
+ * Venues, as the application needs them: the store of a workspace's venue accounts ({@link VenueAccounts}), and the
+ * venue SPI an exchange adapter implements ({@link VenueProvider}, found with {@link java.util.ServiceLoader}, and
+ * the {@link VenueGateway} it connects per account).
+ */
 @NullMarked
 package dev.bulwark.ports.driven.venues;
 
