@@ -30,7 +30,9 @@ import org.slf4j.LoggerFactory;
  *   <li>a price, or the fact that no source lists an instrument, for {@code priceTtl};
  *   <li>when every source fails, the last price any of them gave is served for up to {@code keepFor}, marked
  *       {@linkplain Quote#stale() stale} once older than {@code staleAfter}; with none kept the answer is
- *       {@link Unavailable}, listing each source's failure as a suppressed exception;
+ *       {@link Unavailable}, listing each source's failure as a suppressed exception. Either outcome is cached
+ *       for {@code priceTtl} too: during an outage the venues are asked, and their timeouts waited for, once per
+ *       TTL, not once per caller;
  *   <li>candles for {@code candleTtl}, from the first source that has any in the range.
  * </ul>
  * FX and valuation prices are built from these prices ({@link BaseMarketData}): stablecoins and EUR from their
@@ -46,6 +48,7 @@ public final class LiveMarketData extends BaseMarketData {
     private final LiveMarketDataSettings settings;
     private final Cache<Instrument, Optional<Quote>> fresh;
     private final Cache<Instrument, Quote> known;
+    private final Cache<Instrument, Unavailable> failed;
     private final Cache<CandleKey, List<Candle>> candles;
 
     private record CandleKey(Instrument instrument, CandleInterval interval, Instant from, Instant to) {
@@ -67,6 +70,8 @@ public final class LiveMarketData extends BaseMarketData {
                 .expireAfterWrite(settings.priceTtl()).maximumSize(10_000).build();
         this.known = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run)
                 .expireAfterWrite(settings.keepFor()).maximumSize(10_000).build();
+        this.failed = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run)
+                .expireAfterWrite(settings.priceTtl()).maximumSize(10_000).build();
         this.candles = Caffeine.newBuilder().ticker(ticker).executor(Runnable::run)
                 .expireAfterWrite(settings.candleTtl()).maximumSize(1_000).build();
     }
@@ -78,20 +83,38 @@ public final class LiveMarketData extends BaseMarketData {
         if (cached != null) {
             return cached;
         }
+        Unavailable failedLately = failed.getIfPresent(instrument);
+        if (failedLately != null) {
+            throw again(failedLately);
+        }
         try {
             Optional<Quote> answer = ask(instrument);
             fresh.put(instrument, answer);
             answer.ifPresent(quote -> known.put(instrument, quote));
             return answer;
         } catch (Unavailable e) {
+            // the outcome of an outage is cached like an answer: venues that time out would otherwise make every
+            // caller wait for every timeout, and the venues would be asked again at once
             Quote last = known.getIfPresent(instrument);
             if (last == null) {
+                failed.put(instrument, e);
                 throw e;
             }
             Duration age = Duration.between(last.at(), time.now());
             LOG.debug("every source failed for {}; serving the price of {} ago", instrument, age);
-            return Optional.of(age.compareTo(settings.staleAfter()) > 0 ? last.markedStale() : last);
+            Optional<Quote> served = Optional.of(age.compareTo(settings.staleAfter()) > 0 ? last.markedStale() : last);
+            fresh.put(instrument, served);
+            return served;
         }
+    }
+
+    /** A cached failure thrown anew, so each caller gets its own stack trace and the same causes. */
+    private static Unavailable again(Unavailable cached) {
+        Unavailable again = new Unavailable(cached.getMessage());
+        for (Throwable cause : cached.getSuppressed()) {
+            again.addSuppressed(cause);
+        }
+        return again;
     }
 
     @Override

@@ -180,6 +180,16 @@ class LiveMarketDataTest {
                     assertThat(e.getSuppressed()[1]).isInstanceOf(RateLimited.class);
                     assertThat(e.getSuppressed()[2]).isInstanceOf(VenueUnavailable.class);
                 });
+
+        // the outage is remembered for the TTL: asked again, nobody is asked again
+        long before = asked(binanceFake) + asked(coinbaseFake) + asked(krakenFake);
+        clock.advance(Duration.ofSeconds(4));
+        assertThatThrownBy(() -> live.lastPrice(BTC_USD))
+                .isInstanceOfSatisfying(Unavailable.class, e -> assertThat(e.getSuppressed()).hasSize(3));
+        assertThat(asked(binanceFake) + asked(coinbaseFake) + asked(krakenFake)).isEqualTo(before);
+        clock.advance(Duration.ofSeconds(2));
+        assertThatThrownBy(() -> live.lastPrice(BTC_USD)).isInstanceOf(Unavailable.class);
+        assertThat(asked(binanceFake) + asked(coinbaseFake) + asked(krakenFake)).isEqualTo(before + 3);
     }
 
     @Test
@@ -204,6 +214,9 @@ class LiveMarketDataTest {
         Quote young = live.lastPrice(BTC_USDT).orElseThrow();
         assertThat(young.stale()).isFalse();
         assertThat(young.at()).isEqualTo(answered);
+        long asked = asked(binanceFake) + asked(coinbaseFake) + asked(krakenFake);
+        assertThat(live.lastPrice(BTC_USDT)).contains(young);
+        assertThat(asked(binanceFake) + asked(coinbaseFake) + asked(krakenFake)).isEqualTo(asked);
 
         clock.advance(Duration.ofSeconds(31));
         Quote old = live.lastPrice(BTC_USDT).orElseThrow();
