@@ -1,0 +1,326 @@
+package dev.bulwark.adapters.exchange.paper;
+
+import dev.bulwark.adapters.exchange.paper.PaperDocuments.PaperDocument;
+import dev.bulwark.domain.market.Candle;
+import dev.bulwark.domain.market.CandleInterval;
+import dev.bulwark.domain.market.Instrument;
+import dev.bulwark.domain.market.TradingRules;
+import dev.bulwark.domain.money.Asset;
+import dev.bulwark.domain.orders.ClientOrderId;
+import dev.bulwark.domain.orders.Fill;
+import dev.bulwark.domain.orders.Order;
+import dev.bulwark.domain.paper.MarketSnapshot;
+import dev.bulwark.domain.paper.PaperAccount;
+import dev.bulwark.domain.paper.PaperProfile;
+import dev.bulwark.domain.paper.PlaceResult;
+import dev.bulwark.domain.paper.RejectReason;
+import dev.bulwark.domain.portfolio.Holding;
+import dev.bulwark.domain.positions.Position;
+import dev.bulwark.domain.venues.Permission;
+import dev.bulwark.domain.venues.VenueAccount;
+import dev.bulwark.ports.driven.market.MarketData;
+import dev.bulwark.ports.driven.market.Quote;
+import dev.bulwark.ports.driven.paper.PaperState;
+import dev.bulwark.ports.driven.paper.PaperStates;
+import dev.bulwark.ports.driven.system.TimeSource;
+import dev.bulwark.ports.driven.venues.CancelResult;
+import dev.bulwark.ports.driven.venues.CredentialCheck;
+import dev.bulwark.ports.driven.venues.OrderRequest;
+import dev.bulwark.ports.driven.venues.PlacementResult;
+import dev.bulwark.ports.driven.venues.VenueCapability;
+import dev.bulwark.ports.driven.venues.VenueGateway;
+import dev.bulwark.ports.errors.Conflict;
+import dev.bulwark.ports.errors.NotFound;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One paper account as a venue. Every call first brings the books up to the market: the candles that closed
+ * since the books last saw the instrument (the finest interval market data has), then the last price, so resting
+ * orders fill, trigger and trail as they would have. A call that changes the books saves them (compare-and-set
+ * on the stored version; another process that saved in between makes this one reload and redo the call once).
+ *
+ * <p>Thread-safe: calls on one gateway take turns; books are per account.
+ */
+public final class PaperGateway implements VenueGateway {
+    /** How far back a catch-up looks: a gateway idle for longer starts from the current price. */
+    static final Duration MAX_CATCH_UP = Duration.ofDays(7);
+    private static final List<CandleInterval> FINEST_FIRST = List.of(CandleInterval.M1, CandleInterval.M5,
+            CandleInterval.M15, CandleInterval.H1, CandleInterval.H4, CandleInterval.D1);
+
+    private final VenueAccount account;
+    private final PaperProfile profile;
+    private final Map<Asset, BigDecimal> funding;
+    private final MarketData market;
+    private final PaperStates states;
+    private final TimeSource clock;
+    private final PaperDocuments documents = new PaperDocuments();
+    private final ReentrantLock lock = new ReentrantLock();
+    private @Nullable Books books;
+    private boolean closed;
+
+    /** The engine, what market time it has seen per instrument, and the stored version it came from. */
+    private record Books(PaperAccount engine, Map<Instrument, Instant> processedUntil, long version) {
+    }
+
+    PaperGateway(VenueAccount account, PaperProfile profile, Map<Asset, BigDecimal> funding, MarketData market,
+                 PaperStates states, TimeSource clock) {
+        this.account = Objects.requireNonNull(account, "account");
+        this.profile = Objects.requireNonNull(profile, "profile");
+        this.funding = Map.copyOf(funding);
+        this.market = Objects.requireNonNull(market, "market");
+        this.states = Objects.requireNonNull(states, "states");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public Set<VenueCapability> capabilities() {
+        Set<VenueCapability> capabilities = EnumSet.of(VenueCapability.BALANCES, VenueCapability.QUOTE_AMOUNT,
+                VenueCapability.TRAILING_STOP, VenueCapability.FILLS, VenueCapability.PRICES, VenueCapability.PERMISSIONS,
+                VenueCapability.POSITIONS);
+        if (profile.kind() == dev.bulwark.domain.portfolio.AccountKind.FUTURES) {
+            capabilities.add(VenueCapability.FUTURES);
+        }
+        return capabilities;
+    }
+
+    @Override
+    public List<Holding> balances() {
+        return read(engine -> {
+            List<Holding> holdings = new ArrayList<>();
+            engine.balances().forEach((asset, balance) -> {
+                if (balance.free().signum() != 0 || balance.locked().signum() != 0) {
+                    holdings.add(new Holding(account.id(), account.venue(), profile.kind(), asset, balance.free(), balance.locked()));
+                }
+            });
+            holdings.sort(java.util.Comparator.comparing(Holding::asset));
+            return holdings;
+        });
+    }
+
+    @Override
+    public List<Position> positions() {
+        return read(engine -> engine.positions().values().stream().filter(p -> !p.isFlat()).toList());
+    }
+
+    @Override
+    public List<Order> openOrders(@Nullable Instrument instrument) {
+        return read(engine -> engine.openOrders().stream()
+                .filter(o -> instrument == null || o.instrument().equals(instrument)).toList());
+    }
+
+    @Override
+    public PlacementResult place(OrderRequest request) {
+        Objects.requireNonNull(request, "request");
+        return change(engine -> {
+            Instant now = clock.now();
+            Optional<Quote> quote = market.lastPrice(request.instrument());
+            if (quote.isEmpty()) {
+                return new PlacementResult.Rejected("market-closed", "no price for " + request.instrument().symbol() + " right now");
+            }
+            Order order = request.toNewOrder(account.id(), now);
+            PlaceResult result = engine.place(order, new MarketSnapshot(quote.get().price(), null, null, null), now);
+            return switch (result) {
+                case PlaceResult.Accepted accepted -> new PlacementResult.Placed(
+                        engine.order(accepted.order().id()).orElse(accepted.order()));
+                case PlaceResult.Rejected rejected -> new PlacementResult.Rejected(codeOf(rejected.reason()), rejected.detail());
+            };
+        }, List.of(request.instrument()));
+    }
+
+    @Override
+    public CancelResult cancel(Instrument instrument, ClientOrderId clientOrderId) {
+        return change(engine -> {
+            Optional<Order> order = engine.order(clientOrderId).filter(o -> o.instrument().equals(instrument));
+            if (order.isEmpty()) {
+                return new CancelResult.UnknownOrder(clientOrderId);
+            }
+            return switch (engine.cancel(order.get().id(), clock.now())) {
+                case dev.bulwark.domain.paper.CancelResult.Cancelled cancelled ->
+                        new CancelResult.Cancelled(engine.order(order.get().id()).orElseThrow());
+                case dev.bulwark.domain.paper.CancelResult.AlreadyClosed closed -> new CancelResult.AlreadyFinal(closed.order());
+                case dev.bulwark.domain.paper.CancelResult.Unknown unknown -> new CancelResult.UnknownOrder(clientOrderId);
+            };
+        }, List.of(instrument));
+    }
+
+    @Override
+    public Optional<Order> findByClientOrderId(Instrument instrument, ClientOrderId clientOrderId) {
+        return read(engine -> engine.order(clientOrderId).filter(o -> o.instrument().equals(instrument)));
+    }
+
+    @Override
+    public List<Fill> fills(Instrument instrument, Instant since) {
+        return read(engine -> engine.fills().stream()
+                .filter(f -> f.instrument().equals(instrument) && !f.time().isBefore(since)).toList());
+    }
+
+    @Override
+    public TradingRules rules(Instrument instrument) {
+        ensureOpen();
+        TradingRules rules = profile.rules().get(instrument);
+        if (rules == null) {
+            throw new NotFound("the paper venue does not list " + instrument);
+        }
+        return rules;
+    }
+
+    @Override
+    public Optional<BigDecimal> price(Instrument instrument) {
+        ensureOpen();
+        return market.lastPrice(instrument).map(Quote::price);
+    }
+
+    @Override
+    public CredentialCheck checkCredentials() {
+        ensureOpen();
+        return CredentialCheck.valid(Set.of(Permission.READ, Permission.TRADE));
+    }
+
+    /** Adds money to the paper account (a deposit). */
+    public void fund(Asset asset, BigDecimal amount) {
+        change(engine -> {
+            engine.fund(asset, amount);
+            return null;
+        }, List.of());
+    }
+
+    /** Starts the account again from {@code newFunding}: every order, fill and position is forgotten. */
+    public void reset(Map<Asset, BigDecimal> newFunding) {
+        change(engine -> {
+            engine.reset(newFunding);
+            return null;
+        }, List.of());
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            books = null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private <T> T read(Function<PaperAccount, T> query) {
+        return change(query, List.of());
+    }
+
+    /**
+     * Runs {@code operation} on books brought up to the market, then saves them if anything moved. {@code touched}
+     * are instruments the operation trades, so their catch-up starts now.
+     */
+    private <T> T change(Function<PaperAccount, T> operation, List<Instrument> touched) {
+        lock.lock();
+        try {
+            ensureOpen();
+            for (int attempt = 1; ; attempt++) {
+                Books current = books != null ? books : load();
+                String before = documents.write(new PaperDocument(PaperDocuments.FORMAT, current.engine().snapshot(), current.processedUntil()));
+                Map<Instrument, Instant> processed = catchUp(current.engine(), new HashMap<>(current.processedUntil()));
+                T result = operation.apply(current.engine());
+                for (Instrument instrument : touched) {
+                    processed.putIfAbsent(instrument, clock.now());
+                }
+                String after = documents.write(new PaperDocument(PaperDocuments.FORMAT, current.engine().snapshot(), processed));
+                if (after.equals(before)) {
+                    books = current;
+                    return result;
+                }
+                try {
+                    long version = states.save(account.workspace(), account.id(), after, current.version(), clock.now());
+                    books = new Books(current.engine(), Map.copyOf(processed), version);
+                    return result;
+                } catch (Conflict e) {
+                    books = null; // another process moved the books: reload and redo once
+                    if (attempt >= 2) {
+                        throw e;
+                    }
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Books load() {
+        Optional<PaperState> stored = states.load(account.workspace(), account.id());
+        if (stored.isEmpty()) {
+            return new Books(PaperAccount.open(account.id(), profile, funding), Map.of(), 0);
+        }
+        PaperDocument document = documents.read(stored.get().document());
+        return new Books(PaperAccount.restore(document.snapshot()), document.processedUntil(), stored.get().version());
+    }
+
+    /** Feeds the closed candles since each watched instrument was last seen, then its last price. */
+    private Map<Instrument, Instant> catchUp(PaperAccount engine, Map<Instrument, Instant> processed) {
+        Instant now = clock.now();
+        Set<Instrument> watched = new LinkedHashSet<>();
+        engine.openOrders().forEach(o -> watched.add(o.instrument()));
+        engine.positions().forEach((instrument, position) -> {
+            if (!position.isFlat()) {
+                watched.add(instrument);
+            }
+        });
+        for (Instrument instrument : watched) {
+            Instant from = processed.getOrDefault(instrument, now);
+            if (from.isBefore(now.minus(MAX_CATCH_UP))) {
+                from = now.minus(MAX_CATCH_UP);
+            }
+            Instant seen = from;
+            if (from.isBefore(now)) {
+                for (CandleInterval interval : FINEST_FIRST) {
+                    List<Candle> candles = market.candles(instrument, interval, from, now);
+                    if (!candles.isEmpty()) {
+                        for (Candle candle : candles) {
+                            engine.onCandle(instrument, candle);
+                            seen = candle.openTime().plus(interval.duration());
+                        }
+                        break;
+                    }
+                }
+            }
+            Optional<Quote> last = market.lastPrice(instrument);
+            if (last.isPresent()) {
+                engine.onPrice(instrument, last.get().price(), now);
+                seen = now;
+            }
+            processed.put(instrument, seen);
+        }
+        return processed;
+    }
+
+    private void ensureOpen() {
+        if (closed) {
+            throw new IllegalStateException("this paper gateway is closed");
+        }
+    }
+
+    private static String codeOf(RejectReason reason) {
+        return switch (reason) {
+            case INSUFFICIENT_BALANCE -> "insufficient-funds";
+            case UNKNOWN_INSTRUMENT -> "unknown-instrument";
+            case UNSUPPORTED_MARKET, INVALID_ORDER -> "unsupported";
+            case DUPLICATE_ORDER -> "duplicate-client-order-id";
+            case PRICE_OFF_TICK, QUANTITY_OFF_STEP, ZERO_QUANTITY, BELOW_MIN_QUANTITY, ABOVE_MAX_QUANTITY,
+                 BELOW_MIN_NOTIONAL -> "outside-trading-rules";
+            case WOULD_TRIGGER_IMMEDIATELY -> "venue:" + reason.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        };
+    }
+}
