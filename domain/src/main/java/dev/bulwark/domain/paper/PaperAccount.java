@@ -952,18 +952,20 @@ public final class PaperAccount {
             }
             WorkingOrder w = Objects.requireNonNull(working.get(id));
             BigDecimal affordable = affordable(w, quantity, price, liquidity);
+            boolean cut = affordable.compareTo(quantity) < 0;
             if (affordable.signum() > 0) {
-                fill(w, affordable, price, liquidity);
+                fill(w, affordable, price, liquidity, cut);
             }
             if (siblingCancelled != null) {
                 out.add(siblingCancelled);
             }
-            if (affordable.compareTo(quantity) < 0 && working.containsKey(id)) {
+            if (cut && working.containsKey(id)) {
                 out.add(expireWorking(id, ExpiryReason.INSUFFICIENT_BALANCE, now));
             }
         }
 
-        private void fill(WorkingOrder w, BigDecimal quantity, BigDecimal price, Liquidity liquidity) {
+        /** One fill; {@code releaseAll} when the rest is about to expire, so the whole lock may pay for this part. */
+        private void fill(WorkingOrder w, BigDecimal quantity, BigDecimal price, Liquidity liquidity, boolean releaseAll) {
             Order o = w.order();
             OrderId id = o.id();
             BigDecimal notional = Decimals.normalize(quantity.multiply(price));
@@ -977,7 +979,8 @@ public final class PaperAccount {
             Fill fill = new Fill(id + "-" + (w.fillCount() + 1), id, instrument, o.side(), price, quantity, fee, now);
 
             BigDecimal left = Decimals.normalize(w.remaining().subtract(quantity));
-            BigDecimal keep = w.reserved().min(required(instrument, o.side(), left, w.reservePrice()));
+            BigDecimal keep = releaseAll ? BigDecimal.ZERO
+                    : w.reserved().min(required(instrument, o.side(), left, w.reservePrice()));
             credit(w.reservedAsset(), w.reserved().subtract(keep));
             settle(fill);
 
@@ -1016,14 +1019,16 @@ public final class PaperAccount {
 
     /**
      * The most of {@code quantity} (in lot steps) the balance pays for at {@code price}, counting what the order has
-     * locked. Reducing a futures position is always allowed; a spot sell has its base locked in full.
+     * locked: all of it while the order's rest keeps its own lock, else (the rest will expire) the most the whole lock
+     * and the free balance pay for. Reducing a futures position is always allowed; a spot sell has its base locked
+     * in full.
      */
     private BigDecimal affordable(WorkingOrder w, BigDecimal quantity, BigDecimal price, Liquidity liquidity) {
         Order o = w.order();
         if (!isFutures() && o.side() == OrderSide.SELL) {
             return quantity;
         }
-        if (pays(w, quantity, price, liquidity)) {
+        if (pays(w, quantity, price, liquidity, true)) {
             return quantity;
         }
         TradingRules rules = Objects.requireNonNull(profile.rules().get(o.instrument()));
@@ -1032,7 +1037,7 @@ public final class PaperAccount {
         long hi = quantity.divideToIntegralValue(step).longValueExact();
         while (lo < hi) {
             long mid = lo + (hi - lo + 1) / 2;
-            if (pays(w, step.multiply(BigDecimal.valueOf(mid)), price, liquidity)) {
+            if (pays(w, step.multiply(BigDecimal.valueOf(mid)), price, liquidity, false)) {
                 lo = mid;
             } else {
                 hi = mid - 1;
@@ -1041,12 +1046,13 @@ public final class PaperAccount {
         return Decimals.normalize(step.multiply(BigDecimal.valueOf(lo)));
     }
 
-    private boolean pays(WorkingOrder w, BigDecimal quantity, BigDecimal price, Liquidity liquidity) {
+    private boolean pays(WorkingOrder w, BigDecimal quantity, BigDecimal price, Liquidity liquidity, boolean keepRest) {
         Order o = w.order();
         Instrument instrument = o.instrument();
         BigDecimal rate = profile.fees().rate(liquidity);
         BigDecimal notional = quantity.multiply(price);
-        BigDecimal keep = w.reserved().min(required(instrument, o.side(), w.remaining().subtract(quantity), w.reservePrice()));
+        BigDecimal keep = !keepRest ? BigDecimal.ZERO
+                : w.reserved().min(required(instrument, o.side(), w.remaining().subtract(quantity), w.reservePrice()));
         BigDecimal available = freeOf(w.reservedAsset()).add(w.reserved()).subtract(keep);
         BigDecimal spend;
         if (isFutures()) {
