@@ -1,6 +1,14 @@
 package dev.bulwark.host.embedded;
 
+import dev.bulwark.adapters.exchange.marketdata.LiveMarketData;
+import dev.bulwark.adapters.exchange.marketdata.LiveMarketDataSettings;
+import dev.bulwark.adapters.exchange.marketdata.binance.BinanceMarketData;
+import dev.bulwark.adapters.exchange.marketdata.coinbase.CoinbaseMarketData;
+import dev.bulwark.adapters.exchange.marketdata.kraken.KrakenMarketData;
+import dev.bulwark.adapters.exchange.marketdata.replay.ReplayMarketData;
+import dev.bulwark.adapters.exchange.paper.PaperVenueProvider;
 import dev.bulwark.adapters.persistence.Database;
+import dev.bulwark.adapters.persistence.paper.JooqPaperStates;
 import dev.bulwark.adapters.persistence.audit.JooqAuditLog;
 import dev.bulwark.adapters.persistence.jobs.JooqJobQueue;
 import dev.bulwark.adapters.persistence.vault.EnvelopeVault;
@@ -10,12 +18,16 @@ import dev.bulwark.host.embedded.system.SystemTimeSource;
 import dev.bulwark.host.embedded.system.UuidV7Generator;
 import dev.bulwark.host.embedded.validation.CommandValidator;
 import dev.bulwark.ports.driven.jobs.JobQueue;
+import dev.bulwark.ports.driven.market.MarketData;
 import dev.bulwark.ports.driven.jobs.RetryPolicy;
 import dev.bulwark.ports.driven.storage.Transactions;
 import dev.bulwark.ports.driven.system.IdGenerator;
 import dev.bulwark.ports.driven.vault.SecretVault;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driving.health.CheckHealth;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -39,6 +51,8 @@ public final class BulwarkRuntime implements AutoCloseable {
     private final Database database;
     private final SecretVault vault;
     private final JobQueue jobs;
+    private final MarketData marketData;
+    private final PaperVenueProvider paperVenue;
 
     private BulwarkRuntime(Builder builder, RuntimeSettings settings) {
         this.buildInfo = BuildInfo.load();
@@ -53,6 +67,9 @@ public final class BulwarkRuntime implements AutoCloseable {
             throw e;
         }
         this.jobs = new JooqJobQueue(database.db(), time, ids, RetryPolicy.DEFAULT);
+        this.marketData = marketData(settings, time);
+        this.paperVenue = new PaperVenueProvider(marketData, new JooqPaperStates(database.db()),
+                PaperVenueProvider.binanceLikeSpot(), PaperVenueProvider.DEFAULT_FUNDING);
         this.validator = new CommandValidator();
         ApplicationFactory application = new ApplicationFactory(buildInfo.version(), time);
         this.checkHealth = application.checkHealth();
@@ -82,6 +99,31 @@ public final class BulwarkRuntime implements AutoCloseable {
 
     public CheckHealth checkHealth() {
         return checkHealth;
+    }
+
+    private static MarketData marketData(RuntimeSettings settings, TimeSource time) {
+        if (settings.marketData() == RuntimeSettings.MarketDataSource.REPLAY) {
+            return new ReplayMarketData(time, settings.assumedEurUsd());
+        }
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        Duration timeout = Duration.ofSeconds(5);
+        List<MarketData> sources = List.of(
+                new BinanceMarketData(BinanceMarketData.DEFAULT_BASE_URL, http, timeout, time),
+                new CoinbaseMarketData(CoinbaseMarketData.DEFAULT_BASE_URL, http, timeout, time),
+                new KrakenMarketData(KrakenMarketData.DEFAULT_BASE_URL, http, timeout, time));
+        LiveMarketDataSettings defaults = LiveMarketDataSettings.DEFAULTS;
+        return new LiveMarketData(sources, new LiveMarketDataSettings(defaults.priceTtl(), defaults.staleAfter(),
+                defaults.keepFor(), defaults.candleTtl(), settings.assumedEurUsd()), time);
+    }
+
+    /** Prices and candles: the shipped history (embedded default) or the venues' public endpoints. */
+    public MarketData marketData() {
+        return marketData;
+    }
+
+    /** The paper venue: every new account and bot trades here until switched to a live venue. */
+    public PaperVenueProvider paperVenue() {
+        return paperVenue;
     }
 
     /** Seals and opens secrets; every opening is audited. */

@@ -4,6 +4,7 @@ import dev.bulwark.adapters.persistence.DatabaseSettings;
 import dev.bulwark.adapters.persistence.vault.MasterKey;
 import dev.bulwark.adapters.persistence.vault.MasterKeyRing;
 import java.security.SecureRandom;
+import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +20,20 @@ import org.jspecify.annotations.Nullable;
  * @param database      where everything is stored
  * @param keys          the master keys from the environment; null: the key file {@code master.key} in
  *                      {@code dataDirectory}, created on first start with owner-only permissions
+ * @param marketData    where prices and candles come from
+ * @param assumedEurUsd the USD price of one EUR when no market gives it
  */
-public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nullable MasterKeyRing keys) {
+public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nullable MasterKeyRing keys,
+                              MarketDataSource marketData, BigDecimal assumedEurUsd) {
+
+    /** Where prices come from: the shipped real history (no network), or the venues' public endpoints. */
+    public enum MarketDataSource {
+        REPLAY,
+        LIVE
+    }
+
+    /** The EUR rate used when no market gives one (offline), flagged as assumed wherever it is used. */
+    public static final BigDecimal DEFAULT_EUR_USD = new BigDecimal("1.08");
 
     /** Every setting, its default and meaning: part of the server's {@code --help}. */
     public static final String HELP = """
@@ -33,6 +46,9 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
               BULWARK_MASTER_KEY            base64 of 32 random bytes sealing every secret
                                             default: BULWARK_DATA_DIR/master.key, created once (rw-------)
               BULWARK_MASTER_KEYS_RETIRING  comma-separated base64 keys still accepted to open old secrets
+              BULWARK_MARKET_DATA           replay (shipped real history, no network) or live (Binance,
+                                            Coinbase, Kraken public prices, cached, falling back in turn)  default replay
+              BULWARK_EUR_USD               USD per EUR when no market gives it (flagged assumed)  default 1.08
             """;
 
     private static final java.util.concurrent.atomic.AtomicLong IN_MEMORY = new java.util.concurrent.atomic.AtomicLong();
@@ -45,7 +61,7 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
     /** A private in-memory database and a fresh in-memory key: for tests and demos that keep nothing. */
     public static RuntimeSettings inMemory(Path scratchDirectory) {
         return new RuntimeSettings(scratchDirectory, DatabaseSettings.inMemoryH2("bulwark-" + IN_MEMORY.incrementAndGet()),
-                MasterKeyRing.of(MasterKey.generate(new SecureRandom())));
+                MasterKeyRing.of(MasterKey.generate(new SecureRandom())), MarketDataSource.REPLAY, DEFAULT_EUR_USD);
     }
 
     /** Reads the settings; throws {@link InvalidSettings} listing every wrong value. */
@@ -86,10 +102,32 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
             problems.add(MasterKeyRing.RETIRING_KEYS_VARIABLE + " needs " + MasterKeyRing.MASTER_KEY_VARIABLE
                     + ": rotating means naming the new key there and listing the old ones as retiring");
         }
+        MarketDataSource source = MarketDataSource.REPLAY;
+        String rawSource = blankToNull(env.get("BULWARK_MARKET_DATA"));
+        if (rawSource != null) {
+            try {
+                source = MarketDataSource.valueOf(rawSource.toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("BULWARK_MARKET_DATA must be replay or live, was '" + rawSource + "'");
+            }
+        }
+        BigDecimal eurUsd = DEFAULT_EUR_USD;
+        String rawEur = blankToNull(env.get("BULWARK_EUR_USD"));
+        if (rawEur != null) {
+            try {
+                eurUsd = new BigDecimal(rawEur);
+            } catch (NumberFormatException e) {
+                eurUsd = BigDecimal.ZERO;
+            }
+            if (eurUsd.signum() <= 0 || eurUsd.compareTo(BigDecimal.TEN) > 0) {
+                problems.add("BULWARK_EUR_USD must be a positive number of US dollars per euro (e.g. 1.08), was '" + rawEur + "'");
+                eurUsd = DEFAULT_EUR_USD;
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettings(problems);
         }
-        return new RuntimeSettings(dataDirectory, Objects.requireNonNull(database), keys);
+        return new RuntimeSettings(dataDirectory, Objects.requireNonNull(database), keys, source, eurUsd);
     }
 
     /** Where the embedded default keeps its generated master key. */

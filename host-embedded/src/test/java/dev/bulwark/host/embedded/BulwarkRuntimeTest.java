@@ -9,7 +9,22 @@ import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.secrets.SealedSecret;
 import dev.bulwark.ports.driven.vault.SecretBinding;
 import dev.bulwark.ports.driven.vault.SecretUse;
+import dev.bulwark.adapters.persistence.venues.JooqVenueAccounts;
+import dev.bulwark.domain.market.Instrument;
+import dev.bulwark.domain.market.OrderSide;
+import dev.bulwark.domain.orders.ClientOrderId;
+import dev.bulwark.domain.orders.OrderSize;
+import dev.bulwark.domain.portfolio.Holding;
+import dev.bulwark.domain.venues.VenueAccount;
+import dev.bulwark.domain.venues.VenueAccountId;
+import dev.bulwark.ports.driven.venues.OrderRequest;
+import dev.bulwark.ports.driven.venues.PlacementResult;
+import dev.bulwark.ports.driven.venues.VenueConnection;
+import dev.bulwark.ports.driven.venues.VenueEnvironment;
+import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.driving.health.HealthReport;
+import java.math.BigDecimal;
+import java.util.List;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.UUID;
 import java.nio.file.Files;
@@ -69,6 +84,33 @@ class BulwarkRuntimeTest {
                         assertThat(entry.action()).isEqualTo("secret.open");
                         assertThat(entry.details().toString()).doesNotContain("api-secret-123");
                     });
+        }
+    }
+
+    @Test
+    void theEmbeddedDefaultTradesOnThePaperVenueAtShippedPricesAndKeepsItsBooksAcrossRestarts() {
+        RuntimeSettings defaults = RuntimeSettings.fromEnvironment(Map.of("BULWARK_DATA_DIR", dataDir.toString()));
+        Instant when = Instant.parse("2025-06-02T00:00:00Z"); // inside the shipped Coinbase BTC-USD history
+        var workspace = new WorkspaceId(UUID.randomUUID());
+        var account = VenueAccount.paper(new VenueAccountId(UUID.randomUUID()), workspace, "Paper", when);
+        var btc = Instrument.spot("BTC", "USD");
+        List<Holding> balances;
+        try (BulwarkRuntime first = BulwarkRuntime.builder().settings(defaults).time(() -> when).start()) {
+            new JooqWorkspaces(first.database().db()).create(new Workspace(workspace, "me", Workspace.Kind.PERSONAL, when));
+            new JooqVenueAccounts(first.database().db()).create(account);
+            BigDecimal price = first.marketData().lastPrice(btc).orElseThrow().price();
+            try (VenueGateway paper = first.paperVenue().connect(VenueConnection.of(account, VenueEnvironment.PAPER, null, () -> when))) {
+                PlacementResult placed = paper.place(OrderRequest.market(btc, OrderSide.BUY,
+                        OrderSize.quantity(new BigDecimal("0.01")), new ClientOrderId("first-buy")));
+                assertThat(placed).isInstanceOfSatisfying(PlacementResult.Placed.class, p ->
+                        assertThat(p.order().averageFillPrice()).isGreaterThanOrEqualTo(price));
+                balances = paper.balances();
+            }
+        }
+        try (BulwarkRuntime again = BulwarkRuntime.builder().settings(defaults).time(() -> when).start();
+             VenueGateway paper = again.paperVenue().connect(VenueConnection.of(account, VenueEnvironment.PAPER, null, () -> when))) {
+            assertThat(paper.balances()).isEqualTo(balances);
+            assertThat(paper.findByClientOrderId(btc, new ClientOrderId("first-buy"))).isPresent();
         }
     }
 

@@ -49,6 +49,18 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void marketDataIsTheShippedReplayUnlessLiveIsAsked() {
+        assertThat(RuntimeSettings.fromEnvironment(Map.of()).marketData()).isEqualTo(RuntimeSettings.MarketDataSource.REPLAY);
+        RuntimeSettings live = RuntimeSettings.fromEnvironment(Map.of("BULWARK_MARKET_DATA", "Live", "BULWARK_EUR_USD", "1.17"));
+        assertThat(live.marketData()).isEqualTo(RuntimeSettings.MarketDataSource.LIVE);
+        assertThat(live.assumedEurUsd()).isEqualByComparingTo("1.17");
+        assertThatThrownBy(() -> RuntimeSettings.fromEnvironment(Map.of("BULWARK_MARKET_DATA", "tape", "BULWARK_EUR_USD", "-1")))
+                .isInstanceOfSatisfying(InvalidSettings.class, e -> assertThat(e.problems()).containsExactly(
+                        "BULWARK_MARKET_DATA must be replay or live, was 'tape'",
+                        "BULWARK_EUR_USD must be a positive number of US dollars per euro (e.g. 1.08), was '-1'"));
+    }
+
+    @Test
     void retiringKeysWithoutANewMasterKeyAreRefused() {
         assertThatThrownBy(() -> RuntimeSettings.fromEnvironment(Map.of("BULWARK_MASTER_KEYS_RETIRING", KEY)))
                 .isInstanceOfSatisfying(InvalidSettings.class, e -> assertThat(e.problems()).singleElement()
