@@ -160,7 +160,11 @@ final class Paper {
         }
 
         Order build() {
-            OrderId id = nextId();
+            return build(nextId());
+        }
+
+        /** Builds with {@code id}, so two runs of the same scenario place the very same orders. */
+        Order build(OrderId id) {
             return builder.id(id).clientOrderId(new ClientOrderId("c-" + id.value().getLeastSignificantBits()))
                     .limitPrice(limit).stopPrice(stop).build();
         }

@@ -13,6 +13,7 @@ import static dev.bulwark.domain.paper.Paper.futuresProfile;
 import static dev.bulwark.domain.paper.Paper.limit;
 import static dev.bulwark.domain.paper.Paper.market;
 import static dev.bulwark.domain.paper.Paper.stop;
+import static dev.bulwark.domain.paper.Paper.takeProfit;
 import static dev.bulwark.domain.paper.PaperOrdersTest.fillsIn;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -219,5 +220,29 @@ class PaperFuturesTest {
         paper.place(limit(BUY, "1", "90").on(BTC_PERP).build(), at("100"), T0);
         assertThat(paper.setLeverage(BTC_PERP, bd("5"))).isFalse();
         assertThatThrownBy(() -> paper.setLeverage(BTC_PERP, bd("126"))).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void aShortIsProtectedByABuyStopAboveAndATakeProfitBuyBelow() {
+        open("short", "1", "100", "5");
+        Order stopLoss = stop(BUY, "1", "104").on(BTC_PERP).build();
+        Order target = takeProfit(BUY, "1", "95").on(BTC_PERP).build();
+        assertThat(paper.placeOco(stopLoss, target, at("100"), T0)).isInstanceOf(OcoResult.Accepted.class);
+
+        List<Execution> executions = paper.onCandle(BTC_PERP, candle(0, "100", "100.5", "94", "95.5"));
+
+        assertThat(executions).extracting(e -> e.getClass().getSimpleName() + ":" + e.order().type())
+                .containsExactly("Triggered:TAKE_PROFIT", "Cancelled:STOP_MARKET", "Filled:TAKE_PROFIT");
+        assertThat(fillsIn(executions)).extracting(Fill::price).containsExactly(bd("95"));
+        assertThat(paper.position(BTC_PERP).orElseThrow().isFlat()).isTrue();
+        assertThat(paper.balance(USDT)).isEqualTo(new Balance(bd("1005"), BigDecimal.ZERO));
+    }
+
+    @Test
+    void aCandleOfAnotherPairCannotPriceTheInstrument() {
+        var eth = new dev.bulwark.domain.market.Candle(dev.bulwark.domain.market.Instrument.spot("ETH", "USDT"), "replay",
+                dev.bulwark.domain.market.CandleInterval.M1, T0, bd("1"), bd("1"), bd("1"), bd("1"), bd("1"));
+
+        assertThatThrownBy(() -> paper.onCandle(BTC_PERP, eth)).isInstanceOf(IllegalArgumentException.class);
     }
 }

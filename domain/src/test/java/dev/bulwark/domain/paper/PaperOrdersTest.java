@@ -100,6 +100,16 @@ class PaperOrdersTest {
         }
 
         @Test
+        void slippageNeverTakesASellBelowOneTick() {
+            PaperAccount paper = spot(spotProfile().withSlippage(SlippageModel.basisPoints("9999")), "0", "500");
+            assertThat(paper.place(stop(SELL, "500", "0.02").build(), at("10"), T0)).isInstanceOf(PlaceResult.Accepted.class);
+
+            List<Fill> fills = fillsIn(paper.onPrice(BTC_USDT, bd("0.01"), T0.plusSeconds(1)));
+
+            assertThat(fills).extracting(Fill::price).containsExactly(bd("0.01"));
+        }
+
+        @Test
         void aMarketOrderLargerThanItsShareOfTheVolumeFillsThatShareAndExpiresTheRest() {
             PaperAccount paper = spot(spotProfile().withMaxVolumeShare(bd("0.1")), "1000", "0");
             MarketSnapshot market = new MarketSnapshot(bd("100"), null, null, bd("4"));
