@@ -40,7 +40,7 @@ public record SignalDecision(Instant at, @Nullable Instant actedAt, @Nullable In
      * cap let fill). {@code protection} holds the stop-loss and take-profit orders placed after an entry filled (an
      * OCO pair when both), as accepted; {@code protectionNote} says why protection was wanted but not placed.
      */
-    record Placed(Order order, List<Order> protection, @Nullable String protectionNote) implements Outcome {
+    public record Placed(Order order, List<Order> protection, @Nullable String protectionNote) implements Outcome {
         public Placed {
             Objects.requireNonNull(order, "order");
             protection = List.copyOf(protection);
@@ -48,14 +48,14 @@ public record SignalDecision(Instant at, @Nullable Instant actedAt, @Nullable In
     }
 
     /** No order: the sizing or the venue's rules left no quantity ({@code reason} gives the numbers). */
-    record SizedOut(String reason) implements Outcome {
+    public record SizedOut(String reason) implements Outcome {
         public SizedOut {
             Objects.requireNonNull(reason, "reason");
         }
     }
 
     /** The risk engine refused the order; every rule broken, with its limit and actual value. */
-    record RiskRejected(List<Violation> violations) implements Outcome {
+    public record RiskRejected(List<Violation> violations) implements Outcome {
         public RiskRejected {
             violations = List.copyOf(violations);
             if (violations.isEmpty()) {
@@ -65,7 +65,7 @@ public record SignalDecision(Instant at, @Nullable Instant actedAt, @Nullable In
     }
 
     /** The simulated venue refused the order, as the real one would. */
-    record VenueRejected(RejectReason reason, String detail) implements Outcome {
+    public record VenueRejected(RejectReason reason, String detail) implements Outcome {
         public VenueRejected {
             Objects.requireNonNull(reason, "reason");
             Objects.requireNonNull(detail, "detail");
@@ -73,7 +73,7 @@ public record SignalDecision(Instant at, @Nullable Instant actedAt, @Nullable In
     }
 
     /** Nothing to do: a sell with nothing held (no shorting on spot), or a signal outside the candles. */
-    record Ignored(String reason) implements Outcome {
+    public record Ignored(String reason) implements Outcome {
         public Ignored {
             Objects.requireNonNull(reason, "reason");
         }
