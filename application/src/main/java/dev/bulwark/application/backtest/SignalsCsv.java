@@ -131,7 +131,7 @@ final class SignalsCsv {
                     + " on spot opens nothing to protect"));
         }
         if (action == SignalAction.BUY && stopLoss != null && takeProfit != null && stopLoss.compareTo(takeProfit) >= 0) {
-            errors.add(error(number, "a buy's stopLoss " + stopLoss.toPlainString() + " lies below its takeProfit "
+            errors.add(error(number, "a buy's stopLoss " + stopLoss.toPlainString() + " must lie below its takeProfit "
                     + takeProfit.toPlainString()));
         }
         if (action == SignalAction.BUY && quantity == null && !sizingGiven) {
