@@ -116,11 +116,12 @@ final class BacktestRun {
     }
 
     /**
-     * Rules for an instrument the venue does not list: a tick fine enough for every price of the candles (at least
-     * 10^-8), a lot step of 10^-8, and no minimums, so only the strategy and the risk engine decide.
+     * Rules for an instrument the venue does not list: the candles' own price precision as the tick (their most
+     * decimals, at least 2: a cent, as venues quote most pairs), so fills, slippage and stops land on prices the
+     * market could print; a lot step of 10^-8; no minimums, so only the strategy and the risk engine decide.
      */
     static TradingRules genericRules(List<Candle> candles) {
-        int scale = 8;
+        int scale = 2;
         for (Candle c : candles) {
             scale = Math.max(scale, Math.max(Math.max(c.open().scale(), c.close().scale()),
                     Math.max(c.high().scale(), c.low().scale())));

@@ -357,7 +357,7 @@ record BacktestSetup(
                 + venue.slippage().rangeShare().toPlainString() + " of the candle's range");
         lines.add("volume cap: " + (venue.maxVolumeShare() == null ? "none"
                 : venue.maxVolumeShare().toPlainString() + " of a candle's volume"));
-        lines.add("rules" + (rulesDerived ? " (not listed by the venue: generic, from the candles' precision)" : "")
+        lines.add("rules" + (rulesDerived ? " (generic: the venue does not list the instrument)" : "")
                 + ": tick " + rules.tickSize().toPlainString() + ", lot step " + rules.lotStep().toPlainString()
                 + ", min quantity " + rules.minQuantity().toPlainString() + ", max quantity "
                 + (rules.maxQuantity() == null ? "none" : rules.maxQuantity().toPlainString()) + ", min notional "
