@@ -55,7 +55,7 @@ final class BacktestService implements RunBacktest {
         Instant last = null;
         Instant cursor = setup.from();
         while (cursor.isBefore(setup.to())) {
-            Instant end = cursor.plus(page).isBefore(setup.to()) ? cursor.plus(page) : setup.to();
+            Instant end = Duration.between(cursor, setup.to()).compareTo(page) > 0 ? cursor.plus(page) : setup.to();
             for (Candle candle : market.candles(setup.instrument(), setup.interval(), cursor, end)) {
                 boolean ours = candle.interval() == setup.interval()
                         && candle.instrument().base().equals(setup.instrument().base())

@@ -58,6 +58,10 @@ record BacktestSetup(
 
     /** A backtest steps through at most this many candles: two years of minutes. */
     static final long MAX_CANDLES = 1_100_000;
+    /** What {@link StrategySpec.SignalsCsvSpec} allows: about a hundred thousand alerts. */
+    static final int MAX_CSV_CHARS = 10_000_000;
+    /** Longer than any run, so longer only means a typo (and would overflow the schedule's arithmetic). */
+    static final Duration MAX_DCA_INTERVAL = Duration.ofDays(3_660);
 
     private static final Pattern SYMBOL = Pattern.compile("[A-Za-z0-9]{1,20}/[A-Za-z0-9]{1,20}");
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
@@ -139,6 +143,9 @@ record BacktestSetup(
                 case StrategySpec.SignalsCsvSpec c -> {
                     if (c.csv() == null) {
                         errors.add(new FieldError(SignalsCsv.FIELD, "is required"));
+                    } else if (c.csv().length() > MAX_CSV_CHARS) {
+                        errors.add(new FieldError(SignalsCsv.FIELD, "is at most " + MAX_CSV_CHARS + " characters, was "
+                                + c.csv().length()));
                     } else if (instrument != null) {
                         SignalsCsv.Parsed parsed = SignalsCsv.parse(c.csv(), instrument, sizing != null);
                         errors.addAll(parsed.errors());
@@ -274,6 +281,8 @@ record BacktestSetup(
             errors.add(new FieldError("strategy.every", "is required"));
         } else if (every.isNegative() || every.isZero()) {
             errors.add(new FieldError("strategy.every", "must be positive, was " + every));
+        } else if (every.compareTo(MAX_DCA_INTERVAL) > 0) {
+            errors.add(new FieldError("strategy.every", "is at most " + MAX_DCA_INTERVAL + ", was " + every));
         }
         BigDecimal amount = positive(d.quoteAmount(), "strategy.quoteAmount", true, errors);
         return "dca every=" + every + " quoteAmount=" + (amount == null ? "" : amount.toPlainString());

@@ -47,6 +47,25 @@ class BacktestCommandTest {
     }
 
     @Test
+    void eachStrategyChecksItsOwnParameters() {
+        var grid = command().strategy(new StrategySpec.GridSpec(new BigDecimal("110"), new BigDecimal("90"), 1, null));
+        var dca = command().strategy(new StrategySpec.DcaSpec(Duration.ZERO, null));
+        var longDca = command().strategy(new StrategySpec.DcaSpec(Duration.ofDays(4_000), BigDecimal.TEN));
+
+        assertThat(catchThrowableOfType(Invalid.class, () -> Fixtures.service(hourly("1")).run(grid.build()))
+                .fieldErrors()).containsExactly(
+                new FieldError("strategy.upper", "is above lower (110), was 90"),
+                new FieldError("strategy.levels", "is from 2 to 1000, was 1"),
+                new FieldError("strategy.quantityPerLevel", "is required"));
+        assertThat(catchThrowableOfType(Invalid.class, () -> Fixtures.service(hourly("1")).run(dca.build()))
+                .fieldErrors()).containsExactly(
+                new FieldError("strategy.every", "must be positive, was PT0S"),
+                new FieldError("strategy.quoteAmount", "is required"));
+        assertThat(catchThrowableOfType(Invalid.class, () -> Fixtures.service(hourly("1")).run(longDca.build()))
+                .fieldErrors()).extracting(FieldError::field).containsExactly("strategy.every");
+    }
+
+    @Test
     void theRangeMustRunForwardAndHoldNoMoreCandlesThanARunStepsThrough() {
         var backwards = command();
         backwards.to = T0;

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * @param interval the candles' interval; the strategy sees one candle at a time, at its close
  * @param from the first candle opening at or after this time is the first of the run
  * @param to candles open before this time; a candle still forming when the run starts is left out, so a rerun
- *     agrees
+ *     agrees. The range holds at most 1,100,000 candles (two years of minutes)
  * @param initialQuote the run's funding, in the quote asset
  * @param sizing sizes a buy whose signal names no quantity (SMA cross, CSV lines without one); required then
  * @param stopLossPercent after each entry fills, a stop-market sell this far below the average fill price; also
