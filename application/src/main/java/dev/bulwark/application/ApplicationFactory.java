@@ -1,9 +1,14 @@
 package dev.bulwark.application;
 
+import dev.bulwark.application.backtest.BacktestFactory;
 import dev.bulwark.application.health.HealthFactory;
+import dev.bulwark.domain.paper.PaperProfile;
+import dev.bulwark.ports.driven.market.MarketData;
 import dev.bulwark.ports.driven.system.TimeSource;
+import dev.bulwark.ports.driving.backtest.RunBacktest;
 import dev.bulwark.ports.driving.health.CheckHealth;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The one door hosts use to the use cases: give it the driven ports, take the driving ports. Each use case is
@@ -11,17 +16,44 @@ import java.util.Objects;
  */
 public final class ApplicationFactory {
     private final CheckHealth checkHealth;
+    private final @Nullable RunBacktest runBacktest;
 
     /**
+     * Without market data: only the use cases that need none ({@link #checkHealth()}).
+     *
      * @param version the version the build stamped, reported by health
      * @param time    the clock every use case reads
      */
     public ApplicationFactory(String version, TimeSource time) {
         Objects.requireNonNull(version, "version");
         this.checkHealth = HealthFactory.checkHealth(version, time);
+        this.runBacktest = null;
+    }
+
+    /**
+     * @param version      the version the build stamped, reported by health
+     * @param time         the clock every use case reads
+     * @param market       where prices and candles come from
+     * @param paperProfile the paper venue's profile (fees, slippage, volume cap, trading rules), which backtests
+     *                     imitate so that a backtest and paper trading agree
+     */
+    public ApplicationFactory(String version, TimeSource time, MarketData market, PaperProfile paperProfile) {
+        Objects.requireNonNull(version, "version");
+        this.checkHealth = HealthFactory.checkHealth(version, time);
+        this.runBacktest = BacktestFactory.runBacktest(market, time, paperProfile);
     }
 
     public CheckHealth checkHealth() {
         return checkHealth;
+    }
+
+    /**
+     * @throws IllegalStateException when this factory was built without market data: a wiring mistake of the host
+     */
+    public RunBacktest runBacktest() {
+        if (runBacktest == null) {
+            throw new IllegalStateException("backtests need market data: build the ApplicationFactory with a MarketData");
+        }
+        return runBacktest;
     }
 }
