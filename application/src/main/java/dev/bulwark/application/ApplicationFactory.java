@@ -8,7 +8,6 @@ import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driving.backtest.RunBacktest;
 import dev.bulwark.ports.driving.health.CheckHealth;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The one door hosts use to the use cases: give it the driven ports, take the driving ports. Each use case is
@@ -16,19 +15,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class ApplicationFactory {
     private final CheckHealth checkHealth;
-    private final @Nullable RunBacktest runBacktest;
-
-    /**
-     * Without market data: only the use cases that need none ({@link #checkHealth()}).
-     *
-     * @param version the version the build stamped, reported by health
-     * @param time    the clock every use case reads
-     */
-    public ApplicationFactory(String version, TimeSource time) {
-        Objects.requireNonNull(version, "version");
-        this.checkHealth = HealthFactory.checkHealth(version, time);
-        this.runBacktest = null;
-    }
+    private final RunBacktest runBacktest;
 
     /**
      * @param version      the version the build stamped, reported by health
@@ -47,13 +34,7 @@ public final class ApplicationFactory {
         return checkHealth;
     }
 
-    /**
-     * @throws IllegalStateException when this factory was built without market data: a wiring mistake of the host
-     */
     public RunBacktest runBacktest() {
-        if (runBacktest == null) {
-            throw new IllegalStateException("backtests need market data: build the ApplicationFactory with a MarketData");
-        }
         return runBacktest;
     }
 }

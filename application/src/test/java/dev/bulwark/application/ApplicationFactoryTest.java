@@ -48,12 +48,4 @@ class ApplicationFactoryTest {
         assertThat(factory.runBacktest()).isSameAs(factory.runBacktest());
         assertThat(factory.checkHealth().health().version()).isEqualTo("1.0.0");
     }
-
-    @Test
-    void withoutMarketDataAskingForBacktestsIsAWiringMistake() {
-        var factory = new ApplicationFactory("1.0.0", () -> Instant.EPOCH);
-
-        assertThatThrownBy(factory::runBacktest).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("MarketData");
-    }
 }

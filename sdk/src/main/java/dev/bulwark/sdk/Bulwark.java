@@ -1,6 +1,7 @@
 package dev.bulwark.sdk;
 
 import dev.bulwark.host.embedded.BulwarkRuntime;
+import dev.bulwark.ports.driving.backtest.RunBacktest;
 import dev.bulwark.ports.driving.health.CheckHealth;
 import org.apiguardian.api.API;
 
@@ -28,6 +29,9 @@ public interface Bulwark extends AutoCloseable {
     }
 
     CheckHealth health();
+
+    /** Backtests: a strategy or a CSV of alerts over historical candles, through the paper venue's matching. */
+    RunBacktest backtests();
 
     @Override
     void close();

@@ -1,6 +1,7 @@
 package dev.bulwark.sdk;
 
 import dev.bulwark.host.embedded.BulwarkRuntime;
+import dev.bulwark.ports.driving.backtest.RunBacktest;
 import dev.bulwark.ports.driving.health.CheckHealth;
 
 /** The engine in-process: the driving ports straight from the runtime, validated by the runtime. */
@@ -14,6 +15,11 @@ final class EmbeddedBulwark implements Bulwark {
     @Override
     public CheckHealth health() {
         return runtime.checkHealth();
+    }
+
+    @Override
+    public RunBacktest backtests() {
+        return runtime.runBacktest();
     }
 
     @Override

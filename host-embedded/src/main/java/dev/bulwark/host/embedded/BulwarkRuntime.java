@@ -24,6 +24,7 @@ import dev.bulwark.ports.driven.storage.Transactions;
 import dev.bulwark.ports.driven.system.IdGenerator;
 import dev.bulwark.ports.driven.vault.SecretVault;
 import dev.bulwark.ports.driven.system.TimeSource;
+import dev.bulwark.ports.driving.backtest.RunBacktest;
 import dev.bulwark.ports.driving.health.CheckHealth;
 import java.net.http.HttpClient;
 import java.time.Duration;
@@ -48,6 +49,7 @@ public final class BulwarkRuntime implements AutoCloseable {
     private final IdGenerator ids;
     private final CommandValidator validator;
     private final CheckHealth checkHealth;
+    private final RunBacktest runBacktest;
     private final Database database;
     private final SecretVault vault;
     private final JobQueue jobs;
@@ -71,8 +73,11 @@ public final class BulwarkRuntime implements AutoCloseable {
         this.paperVenue = new PaperVenueProvider(marketData, new JooqPaperStates(database.db()),
                 PaperVenueProvider.binanceLikeSpot(), PaperVenueProvider.DEFAULT_FUNDING);
         this.validator = new CommandValidator();
-        ApplicationFactory application = new ApplicationFactory(buildInfo.version(), time);
+        ApplicationFactory application = new ApplicationFactory(buildInfo.version(), time, marketData,
+                PaperVenueProvider.binanceLikeSpot());
         this.checkHealth = application.checkHealth();
+        RunBacktest backtests = application.runBacktest();
+        this.runBacktest = command -> backtests.run(validator.validate(command)); // every field error at once, before the run
         LOG.info("Bulwark {} runtime started", buildInfo.version());
     }
 
@@ -99,6 +104,11 @@ public final class BulwarkRuntime implements AutoCloseable {
 
     public CheckHealth checkHealth() {
         return checkHealth;
+    }
+
+    /** Backtests over the market data's history, through the paper venue's matching, fees and rules. */
+    public RunBacktest runBacktest() {
+        return runBacktest;
     }
 
     private static MarketData marketData(RuntimeSettings settings, TimeSource time) {
