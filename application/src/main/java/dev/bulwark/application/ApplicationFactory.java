@@ -2,6 +2,13 @@ package dev.bulwark.application;
 
 import dev.bulwark.application.backtest.BacktestFactory;
 import dev.bulwark.application.health.HealthFactory;
+import dev.bulwark.application.portfolio.PortfolioFactory;
+import dev.bulwark.ports.driven.portfolio.HoldingsSnapshots;
+import dev.bulwark.ports.driven.system.IdGenerator;
+import dev.bulwark.ports.driven.venues.VenueAccounts;
+import dev.bulwark.ports.driven.venues.VenueConnector;
+import dev.bulwark.ports.driving.portfolio.SyncPortfolio;
+import dev.bulwark.ports.driving.portfolio.ViewPortfolio;
 import dev.bulwark.domain.paper.PaperProfile;
 import dev.bulwark.ports.driven.market.MarketData;
 import dev.bulwark.ports.driven.system.TimeSource;
@@ -16,6 +23,8 @@ import java.util.Objects;
 public final class ApplicationFactory {
     private final CheckHealth checkHealth;
     private final RunBacktest runBacktest;
+    private final SyncPortfolio syncPortfolio;
+    private final ViewPortfolio viewPortfolio;
 
     /**
      * @param version      the version the build stamped, reported by health
@@ -23,11 +32,26 @@ public final class ApplicationFactory {
      * @param market       where prices and candles come from
      * @param paperProfile the paper venue's profile (fees, slippage, volume cap, trading rules), which backtests
      *                     imitate so that a backtest and paper trading agree
+     * @param ids          where new ids come from
+     * @param accounts     the venue accounts store
+     * @param snapshots    the holdings snapshots store
+     * @param venues       connects a gateway for a venue account
      */
-    public ApplicationFactory(String version, TimeSource time, MarketData market, PaperProfile paperProfile) {
+    public ApplicationFactory(String version, TimeSource time, MarketData market, PaperProfile paperProfile,
+                              IdGenerator ids, VenueAccounts accounts, HoldingsSnapshots snapshots, VenueConnector venues) {
         Objects.requireNonNull(version, "version");
         this.checkHealth = HealthFactory.checkHealth(version, time);
         this.runBacktest = BacktestFactory.runBacktest(market, time, paperProfile);
+        this.syncPortfolio = PortfolioFactory.syncPortfolio(accounts, snapshots, venues, market, time, ids);
+        this.viewPortfolio = PortfolioFactory.viewPortfolio(accounts, snapshots, venues, market, time, ids);
+    }
+
+    public SyncPortfolio syncPortfolio() {
+        return syncPortfolio;
+    }
+
+    public ViewPortfolio viewPortfolio() {
+        return viewPortfolio;
     }
 
     public CheckHealth checkHealth() {

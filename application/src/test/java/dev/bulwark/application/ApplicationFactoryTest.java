@@ -43,9 +43,20 @@ class ApplicationFactoryTest {
 
     @Test
     void withMarketDataItServesBacktests() {
-        var factory = new ApplicationFactory("1.0.0", () -> Instant.EPOCH, NO_DATA, PaperProfile.spot(Map.of()));
+        var factory = new ApplicationFactory("1.0.0", () -> Instant.EPOCH, NO_DATA, PaperProfile.spot(Map.of()),
+                java.util.UUID::randomUUID, unused(dev.bulwark.ports.driven.venues.VenueAccounts.class),
+                unused(dev.bulwark.ports.driven.portfolio.HoldingsSnapshots.class),
+                unused(dev.bulwark.ports.driven.venues.VenueConnector.class));
 
         assertThat(factory.runBacktest()).isSameAs(factory.runBacktest());
         assertThat(factory.checkHealth().health().version()).isEqualTo("1.0.0");
+    }
+
+    /** A driven port this test never calls: any call fails loudly. */
+    private static <T> T unused(Class<T> port) {
+        return port.cast(java.lang.reflect.Proxy.newProxyInstance(port.getClassLoader(), new Class<?>[] {port},
+                (proxy, method, args) -> {
+                    throw new AssertionError(port.getSimpleName() + "." + method.getName() + " was not expected");
+                }));
     }
 }

@@ -9,6 +9,10 @@ import dev.bulwark.adapters.exchange.marketdata.replay.ReplayMarketData;
 import dev.bulwark.adapters.exchange.paper.PaperVenueProvider;
 import dev.bulwark.adapters.persistence.Database;
 import dev.bulwark.adapters.persistence.paper.JooqPaperStates;
+import dev.bulwark.adapters.persistence.portfolio.JooqHoldingsSnapshots;
+import dev.bulwark.adapters.persistence.venues.JooqVenueAccounts;
+import dev.bulwark.host.embedded.venues.PortfolioSyncer;
+import dev.bulwark.host.embedded.venues.Venues;
 import dev.bulwark.adapters.persistence.audit.JooqAuditLog;
 import dev.bulwark.adapters.persistence.jobs.JooqJobQueue;
 import dev.bulwark.adapters.persistence.vault.EnvelopeVault;
@@ -26,6 +30,8 @@ import dev.bulwark.ports.driven.vault.SecretVault;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driving.backtest.RunBacktest;
 import dev.bulwark.ports.driving.health.CheckHealth;
+import dev.bulwark.ports.driving.portfolio.SyncPortfolio;
+import dev.bulwark.ports.driving.portfolio.ViewPortfolio;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
@@ -50,6 +56,10 @@ public final class BulwarkRuntime implements AutoCloseable {
     private final CommandValidator validator;
     private final CheckHealth checkHealth;
     private final RunBacktest runBacktest;
+    private final Venues venues;
+    private final SyncPortfolio syncPortfolio;
+    private final ViewPortfolio viewPortfolio;
+    private final PortfolioSyncer portfolioSyncer;
     private final Database database;
     private final SecretVault vault;
     private final JobQueue jobs;
@@ -73,8 +83,13 @@ public final class BulwarkRuntime implements AutoCloseable {
         this.paperVenue = new PaperVenueProvider(marketData, new JooqPaperStates(database.db()),
                 PaperVenueProvider.binanceLikeSpot(), PaperVenueProvider.DEFAULT_FUNDING);
         this.validator = new CommandValidator();
+        this.venues = new Venues(List.of(paperVenue), vault, time);
         ApplicationFactory application = new ApplicationFactory(buildInfo.version(), time, marketData,
-                PaperVenueProvider.binanceLikeSpot());
+                PaperVenueProvider.binanceLikeSpot(), ids, new JooqVenueAccounts(database.db()),
+                new JooqHoldingsSnapshots(database.db()), venues);
+        this.syncPortfolio = application.syncPortfolio();
+        this.viewPortfolio = application.viewPortfolio();
+        this.portfolioSyncer = new PortfolioSyncer(syncPortfolio);
         this.checkHealth = application.checkHealth();
         RunBacktest backtests = application.runBacktest();
         this.runBacktest = command -> backtests.run(validator.validate(command)); // every field error at once, before the run
@@ -124,6 +139,25 @@ public final class BulwarkRuntime implements AutoCloseable {
         LiveMarketDataSettings defaults = LiveMarketDataSettings.DEFAULTS;
         return new LiveMarketData(sources, new LiveMarketDataSettings(defaults.priceTtl(), defaults.staleAfter(),
                 defaults.keepFor(), defaults.candleTtl(), settings.assumedEurUsd()), time);
+    }
+
+    /** Every venue the engine can connect, with the one that connects a user's account. */
+    public Venues venues() {
+        return venues;
+    }
+
+    /** Syncs one venue account's holdings (the use case); {@link #portfolioSyncer()} runs a workspace in parallel. */
+    public SyncPortfolio syncPortfolio() {
+        return syncPortfolio;
+    }
+
+    public PortfolioSyncer portfolioSyncer() {
+        return portfolioSyncer;
+    }
+
+    /** The whole portfolio of a workspace, valued in USD and EUR. */
+    public ViewPortfolio viewPortfolio() {
+        return viewPortfolio;
     }
 
     /** Prices and candles: the shipped history (embedded default) or the venues' public endpoints. */
