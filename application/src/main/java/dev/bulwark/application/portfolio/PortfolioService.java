@@ -61,6 +61,11 @@ final class PortfolioService implements SyncPortfolio, ViewPortfolio {
     }
 
     @Override
+    public List<WorkspaceId> workspacesToSync() {
+        return accounts.workspacesWithActiveAccounts();
+    }
+
+    @Override
     public AccountSync sync(WorkspaceId workspace, VenueAccountId id) {
         VenueAccount account = accounts.find(workspace, id).orElseThrow(() -> new NotFound("venue account " + id + " not found"));
         accounts.recordSync(workspace, id, account.sync().syncing());

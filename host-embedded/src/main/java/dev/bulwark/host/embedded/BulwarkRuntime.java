@@ -90,6 +90,7 @@ public final class BulwarkRuntime implements AutoCloseable {
         this.syncPortfolio = application.syncPortfolio();
         this.viewPortfolio = application.viewPortfolio();
         this.portfolioSyncer = new PortfolioSyncer(syncPortfolio);
+        portfolioSyncer.every(settings.syncInterval());
         this.checkHealth = application.checkHealth();
         RunBacktest backtests = application.runBacktest();
         this.runBacktest = command -> backtests.run(validator.validate(command)); // every field error at once, before the run
@@ -192,6 +193,7 @@ public final class BulwarkRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        portfolioSyncer.close();
         validator.close();
         database.close();
         LOG.info("Bulwark runtime stopped");

@@ -6,6 +6,7 @@ import dev.bulwark.adapters.persistence.vault.MasterKeyRing;
 import java.security.SecureRandom;
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +23,10 @@ import org.jspecify.annotations.Nullable;
  *                      {@code dataDirectory}, created on first start with owner-only permissions
  * @param marketData    where prices and candles come from
  * @param assumedEurUsd the USD price of one EUR when no market gives it
+ * @param syncInterval  how often every active venue account's holdings are synced
  */
 public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nullable MasterKeyRing keys,
-                              MarketDataSource marketData, BigDecimal assumedEurUsd) {
+                              MarketDataSource marketData, BigDecimal assumedEurUsd, Duration syncInterval) {
 
     /** Where prices come from: the shipped real history (no network), or the venues' public endpoints. */
     public enum MarketDataSource {
@@ -34,6 +36,8 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
 
     /** The EUR rate used when no market gives one (offline), flagged as assumed wherever it is used. */
     public static final BigDecimal DEFAULT_EUR_USD = new BigDecimal("1.08");
+
+    public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMinutes(5);
 
     /** Every setting, its default and meaning: part of the server's {@code --help}. */
     public static final String HELP = """
@@ -49,6 +53,7 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
               BULWARK_MARKET_DATA           replay (shipped real history, no network) or live (Binance,
                                             Coinbase, Kraken public prices, cached, falling back in turn)  default replay
               BULWARK_EUR_USD               USD per EUR when no market gives it (flagged assumed)  default 1.08
+              BULWARK_SYNC_MINUTES          minutes between portfolio syncs of every active account  default 5
             """;
 
     private static final java.util.concurrent.atomic.AtomicLong IN_MEMORY = new java.util.concurrent.atomic.AtomicLong();
@@ -61,7 +66,8 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
     /** A private in-memory database and a fresh in-memory key: for tests and demos that keep nothing. */
     public static RuntimeSettings inMemory(Path scratchDirectory) {
         return new RuntimeSettings(scratchDirectory, DatabaseSettings.inMemoryH2("bulwark-" + IN_MEMORY.incrementAndGet()),
-                MasterKeyRing.of(MasterKey.generate(new SecureRandom())), MarketDataSource.REPLAY, DEFAULT_EUR_USD);
+                MasterKeyRing.of(MasterKey.generate(new SecureRandom())), MarketDataSource.REPLAY, DEFAULT_EUR_USD,
+                DEFAULT_SYNC_INTERVAL);
     }
 
     /** Reads the settings; throws {@link InvalidSettings} listing every wrong value. */
@@ -124,10 +130,25 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
                 eurUsd = DEFAULT_EUR_USD;
             }
         }
+        Duration syncInterval = DEFAULT_SYNC_INTERVAL;
+        String rawSync = blankToNull(env.get("BULWARK_SYNC_MINUTES"));
+        if (rawSync != null) {
+            long minutes = -1;
+            try {
+                minutes = Long.parseLong(rawSync);
+            } catch (NumberFormatException e) {
+                minutes = -1;
+            }
+            if (minutes < 1 || minutes > 1_440) {
+                problems.add("BULWARK_SYNC_MINUTES must be a whole number of minutes from 1 to 1440, was '" + rawSync + "'");
+            } else {
+                syncInterval = Duration.ofMinutes(minutes);
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettings(problems);
         }
-        return new RuntimeSettings(dataDirectory, Objects.requireNonNull(database), keys, source, eurUsd);
+        return new RuntimeSettings(dataDirectory, Objects.requireNonNull(database), keys, source, eurUsd, syncInterval);
     }
 
     /** Where the embedded default keeps its generated master key. */

@@ -54,6 +54,11 @@ class RuntimeSettingsTest {
         RuntimeSettings live = RuntimeSettings.fromEnvironment(Map.of("BULWARK_MARKET_DATA", "Live", "BULWARK_EUR_USD", "1.17"));
         assertThat(live.marketData()).isEqualTo(RuntimeSettings.MarketDataSource.LIVE);
         assertThat(live.assumedEurUsd()).isEqualByComparingTo("1.17");
+        assertThat(RuntimeSettings.fromEnvironment(Map.of("BULWARK_SYNC_MINUTES", "15")).syncInterval())
+                .isEqualTo(java.time.Duration.ofMinutes(15));
+        assertThat(RuntimeSettings.fromEnvironment(Map.of()).syncInterval()).isEqualTo(java.time.Duration.ofMinutes(5));
+        assertThatThrownBy(() -> RuntimeSettings.fromEnvironment(Map.of("BULWARK_SYNC_MINUTES", "0")))
+                .isInstanceOf(InvalidSettings.class);
         assertThatThrownBy(() -> RuntimeSettings.fromEnvironment(Map.of("BULWARK_MARKET_DATA", "tape", "BULWARK_EUR_USD", "-1")))
                 .isInstanceOfSatisfying(InvalidSettings.class, e -> assertThat(e.problems()).containsExactly(
                         "BULWARK_MARKET_DATA must be replay or live, was 'tape'",

@@ -88,6 +88,14 @@ public final class JooqVenueAccounts implements VenueAccounts {
         return list(workspace, noCondition());
     }
 
+    @Override
+    public List<WorkspaceId> workspacesWithActiveAccounts() {
+        return db.ctx().selectDistinct(VENUE_ACCOUNTS.WORKSPACE_ID).from(VENUE_ACCOUNTS)
+                .where(VENUE_ACCOUNTS.ACTIVE.isTrue())
+                .orderBy(VENUE_ACCOUNTS.WORKSPACE_ID)
+                .fetch(r -> new WorkspaceId(r.value1()));
+    }
+
     private List<VenueAccount> list(WorkspaceId workspace, Condition condition) {
         List<VenueAccount> accounts = new ArrayList<>(db.ctx().selectFrom(VENUE_ACCOUNTS)
                 .where(VENUE_ACCOUNTS.WORKSPACE_ID.eq(workspace.value()).and(condition))

@@ -269,4 +269,20 @@ abstract class VenueAccountsContract extends StoreContract {
         })).hasMessage("boom");
         assertThat(accounts.find(workspace, account.id())).isEmpty();
     }
+
+    @Test
+    void theScheduledSyncFindsEveryWorkspaceWithAnActiveAccountAndNoOther() {
+        var accounts = new JooqVenueAccounts(database.db());
+        WorkspaceId active = newWorkspace();
+        WorkspaceId idle = newWorkspace();
+        accounts.create(VenueAccountFixtures.binance(active, "on"));
+        VenueAccount off = VenueAccountFixtures.binance(idle, "off");
+        accounts.create(off);
+        accounts.update(new VenueAccount(off.id(), off.workspace(), off.venue(), off.label(), off.environment(), off.baseUrl(),
+                off.permissions(), false, off.apiKeyHint(), off.credentials(), off.sync(), off.createdAt(), off.updatedAt()));
+
+        List<WorkspaceId> found = accounts.workspacesWithActiveAccounts();
+
+        org.assertj.core.api.Assertions.assertThat(found).contains(active).doesNotContain(idle);
+    }
 }

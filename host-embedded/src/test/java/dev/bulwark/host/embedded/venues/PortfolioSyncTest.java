@@ -137,4 +137,14 @@ class PortfolioSyncTest {
         assertThat(view.accounts()).isEmpty();
         assertThat(List.of(view.valuation().totalUsd())).allSatisfy(t -> assertThat(t).isZero());
     }
+
+    @Test
+    void theScheduledRunSyncsEveryWorkspaceWithAnActiveAccount() {
+        slowex("scheduled", "s3cret");
+        paper("paper");
+
+        assertThat(runtime.portfolioSyncer().syncAll()).isGreaterThanOrEqualTo(2);
+        assertThat(runtime.viewPortfolio().view(workspace).accounts())
+                .allSatisfy(a -> assertThat(a.sync().status()).isEqualTo(SyncState.Status.CONNECTED));
+    }
 }

@@ -34,6 +34,12 @@ public interface VenueAccounts {
     List<VenueAccount> listAll(WorkspaceId workspace);
 
     /**
+     * The workspaces that have at least one active account: the one read across workspaces, for the scheduled
+     * portfolio sync, which then reads each workspace's accounts scoped as usual.
+     */
+    List<WorkspaceId> workspacesWithActiveAccounts();
+
+    /**
      * Replaces what a user may change: label, environment, base URL, permissions, active, credentials and their
      * hint, and {@code updatedAt}. The venue and creation time never change, and the sync state is
      * {@linkplain #recordSync recorded} apart: neither is written here. The account is found by its id within

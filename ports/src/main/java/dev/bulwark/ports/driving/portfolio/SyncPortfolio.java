@@ -16,4 +16,7 @@ public interface SyncPortfolio {
 
     /** The active accounts of a workspace, for a host to sync (in parallel). */
     List<VenueAccountId> activeAccounts(WorkspaceId workspace);
+
+    /** Every workspace with an active account: what a scheduled sync goes through. */
+    List<WorkspaceId> workspacesToSync();
 }
