@@ -62,7 +62,11 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -80,9 +84,17 @@ class AlpacaGatewayTest {
     AlpacaFake data;
     VenueGateway gateway;
     final List<BulwarkException> thrown = new ArrayList<>();
+    final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    final Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
+    Level rootLevel;
 
     @BeforeEach
     void start() {
+        // everything logged while a test runs, down to TRACE, is checked for the key and secret afterwards
+        rootLevel = root.getLevel();
+        root.setLevel(Level.TRACE);
+        logs.start();
+        root.addAppender(logs);
         trading = new AlpacaFake();
         data = new AlpacaFake();
         trading.on("GET /v2/clock", Reply.ok(resource("clock-open.json")));
@@ -94,6 +106,12 @@ class AlpacaGatewayTest {
         gateway.close();
         trading.close();
         data.close();
+        root.detachAppender(logs);
+        root.setLevel(rootLevel);
+        for (ILoggingEvent event : logs.list) {
+            String text = event.getFormattedMessage() + (event.getThrowableProxy() == null ? "" : event.getThrowableProxy().getMessage());
+            assertFalse(text.contains(AlpacaFake.SECRET), text);
+        }
         // secrets never appear in a message of anything thrown at a caller
         for (BulwarkException e : thrown) {
             assertFalse(String.valueOf(e.getMessage()).contains(AlpacaFake.SECRET), e.getMessage());
@@ -629,7 +647,23 @@ class AlpacaGatewayTest {
         assertEquals(new AlpacaVenueProvider().describe().capabilities(), gateway.capabilities());
     }
 
-    static Supplier<String> never() {
-        return () -> "";
+    @Test
+    void aServerErrorOnCancelIsUnknownAndNotRetried() {
+        gateway.place(limitBuy("1", "200", "cancel-4"));
+        trading.on("DELETE /v2/orders/", Reply.json(500, "{}"));
+        failsWith(VenueUnavailable.class, () -> gateway.cancel(AAPL, new ClientOrderId("cancel-4")));
+        assertEquals(1, trading.requests().stream().filter(r -> r.method().equals("DELETE")).count());
+    }
+
+    @Test
+    void aShortOrUnmappablePositionIsLeftOutAndLoggedWithoutSecrets() {
+        ArrayNode positions = (ArrayNode) AlpacaFake.read(resource("position-aapl.json"));
+        positions.add(positions.get(0).deepCopy());
+        ((ObjectNode) positions.get(1)).put("symbol", "BRK.B");
+        positions.add(positions.get(0).deepCopy());
+        ((ObjectNode) positions.get(2)).put("symbol", "TSLA").put("side", "short").put("qty", "-3");
+        trading.on("GET /v2/positions", Reply.ok(positions.toString()));
+        assertEquals(1, gateway.positions().size());
+        assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("BRK.B")));
     }
 }
