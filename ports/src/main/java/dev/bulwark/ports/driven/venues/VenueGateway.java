@@ -38,9 +38,10 @@ import org.jspecify.annotations.Nullable;
  * <p><b>Failures.</b> What the venue states is a result: a refused order is a {@link PlacementResult.Rejected},
  * an unknown order an empty answer. Thrown are only the failures of the {@code ports.errors} family:
  * <ul>
+ *   <li>{@link dev.bulwark.ports.errors.Unauthorized}: a key the venue does not (or no longer) accept: an answer,
+ *       not an outage, so it never opens the circuit breaker ({@link #checkCredentials()} says why).</li>
  *   <li>{@link dev.bulwark.ports.errors.VenueUnavailable}: no answer, a timeout, a 5xx, an answer that cannot be
- *       read, or a key the venue stopped accepting ({@link #checkCredentials()} then says why). For a request that
- *       was sent, the outcome is <em>unknown</em>;</li>
+ *       read. For a request that was sent, the outcome is <em>unknown</em>;</li>
  *   <li>{@link dev.bulwark.ports.errors.RateLimited}: the venue throttled us and said the request was not
  *       processed, with the name of the {@link RateLimit} and when to try again.</li>
  * </ul>
