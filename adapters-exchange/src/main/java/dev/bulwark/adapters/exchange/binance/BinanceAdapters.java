@@ -137,19 +137,30 @@ final class BinanceAdapters {
     }
 
     /**
-     * What the key may do, from account information: READ (the call worked), TRADE when {@code canTrade}, WITHDRAW
-     * when {@code canWithdraw}. Binance reports these for the account with this key's restrictions applied to
-     * trading; withdrawal is reported whenever the account says it can, so a key is refused rather than trusted.
+     * What the key may do. READ: the signed account call worked. TRADE: the account {@code canTrade} and, when the
+     * key's own restrictions are known ({@code GET /sapi/v1/account/apiRestrictions}), the key has
+     * {@code enableSpotAndMarginTrading}. WITHDRAW: the key's {@code enableWithdrawals}; without its restrictions
+     * (the testnet has no {@code /sapi}), the account-level {@code canWithdraw}, so a key is refused rather than
+     * trusted when in doubt. The account-level flag alone is not the key's: most accounts can withdraw, most keys not.
      */
-    static CredentialCheck credentials(VenueId venue, JsonNode accountInfo) {
+    static CredentialCheck credentials(VenueId venue, JsonNode accountInfo, @Nullable JsonNode restrictions) {
         Set<Permission> permissions = EnumSet.of(Permission.READ);
-        if (bool(venue, accountInfo, "canTrade")) {
+        boolean keyTrades = restrictions == null || optionalBool(restrictions, "enableSpotAndMarginTrading", true);
+        if (bool(venue, accountInfo, "canTrade") && keyTrades) {
             permissions.add(Permission.TRADE);
         }
-        if (bool(venue, accountInfo, "canWithdraw")) {
+        boolean withdraws = restrictions != null ? optionalBool(restrictions, "enableWithdrawals", true)
+                : bool(venue, accountInfo, "canWithdraw");
+        if (withdraws) {
             permissions.add(Permission.WITHDRAW);
         }
         return CredentialCheck.valid(permissions);
+    }
+
+    /** A flag that may be missing: then {@code otherwise}, which is the cautious reading. */
+    private static boolean optionalBool(JsonNode node, String field, boolean otherwise) {
+        JsonNode value = node.get(field);
+        return value != null && value.isBoolean() ? value.booleanValue() : otherwise;
     }
 
     /** The parameters of {@code POST /api/v3/order} for a request, in the order they are signed and sent. */

@@ -39,6 +39,8 @@ final class BinanceClient {
     static final String API_KEY_HEADER = "X-MBX-APIKEY";
     /** Binance's wait when a 429/418 comes without Retry-After: the shortest ban it hands out. */
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(2);
+    /** The code of an {@link Outcome.Error} for a path the host does not serve (404 without Binance's error body). */
+    static final int NOT_SERVED = 0;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -162,6 +164,10 @@ final class BinanceClient {
         if (status >= 500) {
             // Binance: a 5xx means the execution status is UNKNOWN
             throw unavailable(method + " " + path + " answered HTTP " + status + "; the outcome is unknown");
+        }
+        if (status == 404 && !response.body().stripLeading().startsWith("{")) {
+            // an endpoint this host does not serve (the testnet has no /sapi): an answer, not a failure
+            return new Outcome.Error(404, NOT_SERVED, "this host does not serve " + path);
         }
         JsonNode json = parse(response.body(), method, path, status);
         if (status >= 200 && status < 300) {

@@ -332,13 +332,28 @@ public final class BinanceGateway implements VenueGateway {
         BinanceClient.Outcome outcome = resilience.read(
                 () -> client.signed("GET", "/api/v3/account", Map.of("omitZeroBalances", "true")));
         return switch (outcome) {
-            case BinanceClient.Outcome.Ok(JsonNode json) -> BinanceAdapters.credentials(venue, json);
+            case BinanceClient.Outcome.Ok(JsonNode json) -> BinanceAdapters.credentials(venue, json, apiRestrictions());
             case BinanceClient.Outcome.Error(int status, int code, String message) -> {
                 if (BinanceErrorAdapter.isKeyRefused(status, code)) {
                     yield CredentialCheck.invalid("Binance refused the API key (" + code + ": "
                             + BinanceErrorAdapter.reason(message) + ")");
                 }
                 throw BinanceErrorAdapter.failure(venue, status, code, message, "GET /api/v3/account");
+            }
+        };
+    }
+
+    /** The key's own restrictions, or null where the host does not serve them (the testnet). */
+    private @Nullable JsonNode apiRestrictions() {
+        BinanceClient.Outcome outcome = resilience.read(
+                () -> client.signed("GET", "/sapi/v1/account/apiRestrictions", Map.of()));
+        return switch (outcome) {
+            case BinanceClient.Outcome.Ok(JsonNode json) -> json;
+            case BinanceClient.Outcome.Error(int status, int code, String message) -> {
+                if (code == BinanceClient.NOT_SERVED) {
+                    yield null;
+                }
+                throw BinanceErrorAdapter.failure(venue, status, code, message, "GET /sapi/v1/account/apiRestrictions");
             }
         };
     }

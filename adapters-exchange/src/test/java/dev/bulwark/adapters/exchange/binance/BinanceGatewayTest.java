@@ -137,7 +137,7 @@ class BinanceGatewayTest {
     }
 
     @Test
-    void credentialsOfTheDocumentedAccountCanTradeAndWithdrawSoTheKeyCanBeRefused() {
+    void withoutTheKeysRestrictionsTheAccountFlagsDecideSoAWithdrawingAccountsKeyIsRefused() {
         fake.on("GET /api/v3/account", Reply.ok(resource("account.json")));
 
         CredentialCheck check = gateway.checkCredentials();
@@ -145,6 +145,24 @@ class BinanceGatewayTest {
         assertThat(check.valid()).isTrue();
         assertThat(check.permissions()).containsExactly(Permission.READ, Permission.TRADE, Permission.WITHDRAW);
         assertThat(check.canWithdraw()).isTrue();
+    }
+
+    @Test
+    void theKeysOwnRestrictionsDecideNotTheAccountsWithdrawalFlag() {
+        fake.on("GET /api/v3/account", Reply.ok(resource("account.json")));
+        fake.on("GET /sapi/v1/account/apiRestrictions", Reply.ok(resource("api-restrictions.json")));
+
+        // the documented key: reading only, though the documented account can trade and withdraw
+        assertThat(gateway.checkCredentials().permissions()).containsExactly(Permission.READ);
+        assertThat(fake.last("GET /sapi/v1/account/apiRestrictions").params()).containsKeys("timestamp", "signature");
+
+        fake.on("GET /sapi/v1/account/apiRestrictions", Reply.ok(resource("api-restrictions.json")
+                .replace("\"enableSpotAndMarginTrading\": false", "\"enableSpotAndMarginTrading\": true")));
+        assertThat(gateway.checkCredentials().permissions()).containsExactly(Permission.READ, Permission.TRADE);
+
+        fake.on("GET /sapi/v1/account/apiRestrictions", Reply.ok(resource("api-restrictions.json")
+                .replace("\"enableWithdrawals\": false", "\"enableWithdrawals\": true")));
+        assertThat(gateway.checkCredentials().canWithdraw()).isTrue();
     }
 
     @Test
@@ -336,6 +354,29 @@ class BinanceGatewayTest {
     }
 
     @Test
+    void aCancelBinanceRefusesForAWorkingOrderIsRefused() {
+        fake.on("DELETE /api/v3/order", Reply.error(400, -2011, "Unknown order sent."));
+        fake.on("GET /api/v3/order", Reply.ok(resource("order-query.json")));
+
+        assertThat(gateway.cancel(LTC_BTC, new ClientOrderId("myOrder1")))
+                .isEqualTo(new CancelResult.Refused("venue:-2011", "Unknown order sent."));
+    }
+
+    @Test
+    void aPlacementRefusedForItsTimestampIsSentOnceMoreWithTheCorrectedClockBecauseNothingWasProcessed() {
+        fake.serverAheadMillis.set(-20_000);
+        fake.on("POST /api/v3/order", Reply.ok(resource("order-result.json")));
+
+        PlacementResult result = gateway.place(OrderRequest.market(BTC_USDT, OrderSide.SELL,
+                OrderSize.quantity(BigDecimal.TEN), new ClientOrderId("6gCrw2kRUAF9CvJDGP16IP")));
+
+        assertThat(fake.requests("POST /api/v3/order")).hasSize(2);
+        assertThat(fake.requests("GET /api/v3/time")).hasSize(1);
+        // the documented RESULT answer: no fills, so the average is cummulativeQuoteQty / executedQty
+        assertThat(((PlacementResult.Placed) result).order().averageFillPrice()).isEqualByComparingTo("1");
+    }
+
+    @Test
     void findsTheDocumentedOrderAndNothingForAnUnknownOne() {
         fake.on("GET /api/v3/order", request -> request.params().get("origClientOrderId").equals("myOrder1")
                 ? Reply.ok(resource("order-query.json")) : Reply.error(400, -2013, "Order does not exist."));
@@ -383,6 +424,42 @@ class BinanceGatewayTest {
         assertThat(fake.last("GET /api/v3/myTrades").params()).containsEntry("symbol", "BNBBTC").containsEntry("limit", "1000")
                 .containsKeys("startTime", "endTime");
         assertThat(fake.last("GET /api/v3/order").params()).containsEntry("orderId", "100234");
+    }
+
+    @Test
+    void fillsWalkEmptyDaysThenPageByTradeId() {
+        Instant since = T0.minus(Duration.ofDays(3));
+        Instant firstTrade = T0.minus(Duration.ofHours(30));
+        StringBuilder full = new StringBuilder("[");
+        for (int i = 0; i < 1000; i++) {
+            full.append(i == 0 ? "" : ",").append(trade(1000 + i, firstTrade.plusSeconds(i)));
+        }
+        String firstPage = full.append("]").toString();
+        fake.on("GET /api/v3/myTrades", request -> {
+            if (request.params().containsKey("fromId")) {
+                return Reply.ok("[" + trade(Long.parseLong(request.params().get("fromId")), firstTrade.plusSeconds(5000)) + "]");
+            }
+            long start = Long.parseLong(request.params().get("startTime"));
+            return Reply.ok(start < since.plus(Duration.ofDays(1)).toEpochMilli() ? "[]" : firstPage);
+        });
+        fake.on("GET /api/v3/order", Reply.ok(resource("order-query.json")));
+
+        List<Fill> fills = gateway.fills(BTC_USDT, since);
+
+        assertThat(fills).hasSize(1001);
+        assertThat(fills.getLast().tradeId()).isEqualTo("2000");
+        List<BinanceFake.Request> calls = fake.requests("GET /api/v3/myTrades");
+        assertThat(calls).hasSize(3);
+        assertThat(calls.get(0).params()).containsEntry("startTime", Long.toString(since.toEpochMilli()))
+                .containsEntry("endTime", Long.toString(since.plus(Duration.ofDays(1)).toEpochMilli() - 1));
+        assertThat(calls.get(2).params()).containsEntry("fromId", "2000").doesNotContainKey("startTime");
+        assertThat(fake.requests("GET /api/v3/order")).hasSize(1);
+    }
+
+    private static String trade(long id, Instant at) {
+        return "{\"symbol\":\"BTCUSDT\",\"id\":" + id + ",\"orderId\":7,\"orderListId\":-1,\"price\":\"30000\","
+                + "\"qty\":\"0.001\",\"quoteQty\":\"30\",\"commission\":\"0.03\",\"commissionAsset\":\"USDT\",\"time\":"
+                + at.toEpochMilli() + ",\"isBuyer\":false,\"isMaker\":true,\"isBestMatch\":true}";
     }
 
     @Test
