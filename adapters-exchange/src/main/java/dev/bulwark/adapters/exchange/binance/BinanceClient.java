@@ -96,6 +96,10 @@ final class BinanceClient {
         return first;
     }
 
+    long usedWeight1m() {
+        return limits.usedWeight1m();
+    }
+
     /** Milliseconds added to our clock to get Binance's: corrected after a -1021. */
     long offsetMillis() {
         return offsetMillis.get();

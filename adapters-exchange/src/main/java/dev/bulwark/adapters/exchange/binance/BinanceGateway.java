@@ -368,6 +368,14 @@ public final class BinanceGateway implements VenueGateway {
         return resilience.state();
     }
 
+    /**
+     * The request weight this IP used in the minute of Binance's last answer ({@code X-MBX-USED-WEIGHT-1M}), shared
+     * by every gateway of the provider on this endpoint; for metrics.
+     */
+    public long usedWeight1m() {
+        return client.usedWeight1m();
+    }
+
     @Override
     public String toString() {
         return "BinanceGateway[account=" + account.id() + ", key=" + keyHint + "]";

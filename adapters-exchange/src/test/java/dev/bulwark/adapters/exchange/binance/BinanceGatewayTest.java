@@ -377,6 +377,14 @@ class BinanceGatewayTest {
     }
 
     @Test
+    void aCancelAnswered5xxIsUnknownAndNeverRetried() {
+        fake.on("DELETE /api/v3/order", Reply.json(502, "<html>Bad Gateway</html>"));
+
+        assertThatThrownBy(() -> gateway.cancel(LTC_BTC, new ClientOrderId("myOrder1"))).isInstanceOf(VenueUnavailable.class);
+        assertThat(fake.requests("DELETE /api/v3/order")).hasSize(1);
+    }
+
+    @Test
     void findsTheDocumentedOrderAndNothingForAnUnknownOne() {
         fake.on("GET /api/v3/order", request -> request.params().get("origClientOrderId").equals("myOrder1")
                 ? Reply.ok(resource("order-query.json")) : Reply.error(400, -2013, "Order does not exist."));
@@ -523,6 +531,7 @@ class BinanceGatewayTest {
         fake.on("GET /api/v3/account", Reply.ok(resource("account.json")).header("X-MBX-USED-WEIGHT-1M", "6000")
                 .header("X-MBX-ORDER-COUNT-10S", "3"));
         gateway.balances();
+        assertThat(gateway.usedWeight1m()).isEqualTo(6000);
 
         assertThatThrownBy(gateway::balances).isInstanceOfSatisfying(RateLimited.class, e -> {
             assertThat(e.limit()).isEqualTo("request-weight");
