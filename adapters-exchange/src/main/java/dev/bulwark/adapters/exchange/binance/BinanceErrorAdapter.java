@@ -1,0 +1,113 @@
+package dev.bulwark.adapters.exchange.binance;
+
+import dev.bulwark.domain.venues.VenueId;
+import dev.bulwark.ports.driven.venues.PlacementResult;
+import dev.bulwark.ports.errors.BulwarkException;
+import dev.bulwark.ports.errors.RateLimited;
+import dev.bulwark.ports.errors.Unauthorized;
+import dev.bulwark.ports.errors.VenueUnavailable;
+import java.time.Duration;
+import java.util.Locale;
+
+/**
+ * Binance's documented error codes ({@code errors.md}) as the port understands them: a refused placement as a
+ * {@link PlacementResult.Rejected} with a stable code, a refused key as {@link Unauthorized}, throttling as
+ * {@link RateLimited}, anything else on a read as {@link VenueUnavailable}. The venue's own message may reach the
+ * user in a rejection; Binance's messages do not quote keys or signatures.
+ */
+final class BinanceErrorAdapter {
+    static final int UNKNOWN = -1000;
+    static final int DISCONNECTED = -1001;
+    static final int UNAUTHORIZED = -1002;
+    static final int TOO_MANY_REQUESTS = -1003;
+    static final int BACKEND_TIMEOUT = -1007;
+    static final int SERVER_BUSY = -1008;
+    static final int INVALID_MESSAGE = -1013;
+    static final int TOO_MANY_ORDERS = -1015;
+    static final int INVALID_TIMESTAMP = -1021;
+    static final int INVALID_SIGNATURE = -1022;
+    static final int BAD_PRECISION = -1111;
+    static final int BAD_SYMBOL = -1121;
+    static final int NEW_ORDER_REJECTED = -2010;
+    static final int CANCEL_REJECTED = -2011;
+    static final int NO_SUCH_ORDER = -2013;
+    static final int BAD_API_KEY_FMT = -2014;
+    static final int REJECTED_MBX_KEY = -2015;
+
+    private BinanceErrorAdapter() {
+    }
+
+    /** Whether the code says Binance refused the key (wrong, deleted, wrong IP, no permission for the call). */
+    static boolean isKeyRefused(int httpStatus, int code) {
+        return httpStatus == 401 || code == UNAUTHORIZED || code == INVALID_SIGNATURE || code == BAD_API_KEY_FMT
+                || code == REJECTED_MBX_KEY;
+    }
+
+    /** Codes whose meaning is "nothing was processed, try later": throttling, not a refusal. */
+    static boolean isThrottle(int code) {
+        return code == TOO_MANY_REQUESTS || code == TOO_MANY_ORDERS;
+    }
+
+    /** Codes whose outcome Binance itself calls unknown (the backend timed out, or is busy). */
+    static boolean isUnknownOutcome(int code) {
+        return code == UNKNOWN || code == DISCONNECTED || code == BACKEND_TIMEOUT || code == SERVER_BUSY;
+    }
+
+    /**
+     * What a refused placement means: a {@link PlacementResult.Rejected}, or thrown when it is not a refusal (a
+     * throttle is {@link RateLimited}: not processed; an unknown outcome is {@link VenueUnavailable}).
+     */
+    static PlacementResult.Rejected placement(VenueId venue, int httpStatus, int code, String message) {
+        if (isThrottle(code) || isUnknownOutcome(code)) {
+            throw failure(venue, httpStatus, code, message, "POST /api/v3/order");
+        }
+        String lower = message.toLowerCase(Locale.ROOT);
+        String ours = switch (code) {
+            case NEW_ORDER_REJECTED -> {
+                if (lower.contains("insufficient balance")) {
+                    yield PlacementResult.Rejected.INSUFFICIENT_FUNDS;
+                } else if (lower.contains("duplicate order")) {
+                    yield PlacementResult.Rejected.DUPLICATE_CLIENT_ORDER_ID;
+                } else if (lower.contains("market is closed")) {
+                    yield PlacementResult.Rejected.MARKET_CLOSED;
+                } else if (lower.contains("unsupported order combination") || lower.contains("not supported for this symbol")) {
+                    yield PlacementResult.Rejected.UNSUPPORTED;
+                } else {
+                    yield "venue:" + code;
+                }
+            }
+            // -1013 carries the filter failures (PRICE_FILTER, LOT_SIZE, NOTIONAL...); -1111 a precision too fine
+            case INVALID_MESSAGE, BAD_PRECISION -> PlacementResult.Rejected.OUTSIDE_TRADING_RULES;
+            case BAD_SYMBOL -> PlacementResult.Rejected.UNKNOWN_INSTRUMENT;
+            case REJECTED_MBX_KEY, UNAUTHORIZED, BAD_API_KEY_FMT -> PlacementResult.Rejected.NOT_PERMITTED;
+            default -> httpStatus == 401 ? PlacementResult.Rejected.NOT_PERMITTED : "venue:" + code;
+        };
+        return new PlacementResult.Rejected(ours, reason(message));
+    }
+
+    /** The failure a Binance error means where the call has no refusal to report (a read, or a cancel's oddities). */
+    static BulwarkException failure(VenueId venue, int httpStatus, int code, String message, String call) {
+        if (code == TOO_MANY_ORDERS) {
+            return new RateLimited("Binance refused the order: too many new orders (" + code + ")", "orders-10s",
+                    Duration.ofSeconds(10));
+        }
+        if (code == TOO_MANY_REQUESTS) {
+            return new RateLimited("Binance refused the request: too much request weight (" + code + ")",
+                    BinanceIpLimits.REQUEST_WEIGHT, Duration.ofMinutes(1));
+        }
+        if (isKeyRefused(httpStatus, code)) {
+            return new Unauthorized("Binance refused the API key for " + call + " (" + code
+                    + "): wrong key or secret, key deleted, IP not allowed, or no permission for this call");
+        }
+        if (isUnknownOutcome(code)) {
+            return new VenueUnavailable(venue, call + " failed with " + code + "; the outcome is unknown", null);
+        }
+        return new VenueUnavailable(venue, call + " answered HTTP " + httpStatus + " with error " + code + ": "
+                + reason(message), null);
+    }
+
+    static String reason(String message) {
+        String text = message.isBlank() ? "Binance gave no reason" : message.strip();
+        return text.length() > PlacementResult.Rejected.MAX_REASON ? text.substring(0, PlacementResult.Rejected.MAX_REASON) : text;
+    }
+}
