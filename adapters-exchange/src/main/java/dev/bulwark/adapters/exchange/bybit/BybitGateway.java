@@ -54,6 +54,8 @@ final class BybitGateway implements VenueGateway {
     private static final Duration FILL_WINDOW = Duration.ofDays(7);
     private static final int MAX_FILL_WINDOWS = 120;
     private static final int MAX_PAGES = 50;
+    private static final int PAGE = 50;
+    private static final int FILL_PAGE = 100;
 
     private final VenueDescriptor descriptor;
     private final VenueAccountId account;
@@ -109,7 +111,7 @@ final class BybitGateway implements VenueGateway {
             query.put("symbol", BybitAdapters.symbol(instrument));
         }
         query.put("openOnly", "0");
-        query.put("limit", "50");
+        query.put("limit", Integer.toString(PAGE));
         List<Order> orders = new ArrayList<>();
         String cursor = "";
         for (int page = 0; page < MAX_PAGES; page++) {
@@ -126,7 +128,8 @@ final class BybitGateway implements VenueGateway {
                 BybitAdapters.order(account, of, node).filter(o -> !o.status().isTerminal()).ifPresent(orders::add);
             }
             cursor = result.path("nextPageCursor").asText("");
-            if (cursor.isEmpty() || result.path("list").isEmpty()) {
+            // a short page is the last, whatever cursor comes with it
+            if (cursor.isEmpty() || result.path("list").size() < PAGE) {
                 break;
             }
         }
@@ -216,7 +219,7 @@ final class BybitGateway implements VenueGateway {
                 query.put("symbol", BybitAdapters.symbol(instrument));
                 query.put("startTime", Long.toString(from.toEpochMilli()));
                 query.put("endTime", Long.toString(to.toEpochMilli()));
-                query.put("limit", "100");
+                query.put("limit", Integer.toString(FILL_PAGE));
                 if (!cursor.isEmpty()) {
                     query.put("cursor", cursor);
                 }
@@ -225,7 +228,7 @@ final class BybitGateway implements VenueGateway {
                     BybitAdapters.fill(account, instrument, node).filter(f -> !f.time().isBefore(since)).ifPresent(fills::add);
                 }
                 cursor = result.path("nextPageCursor").asText("");
-                if (cursor.isEmpty() || result.path("list").isEmpty()) {
+                if (cursor.isEmpty() || result.path("list").size() < FILL_PAGE) {
                     break;
                 }
             }
