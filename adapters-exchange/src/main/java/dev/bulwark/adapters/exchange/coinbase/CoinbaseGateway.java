@@ -172,6 +172,12 @@ final class CoinbaseGateway implements VenueGateway {
         if (reply.has("error_response")) {
             return CoinbaseErrorAdapter.rejection(reply.path("error_response"));
         }
+        if (answer.ok() && reply.has("success")) {
+            // success false without details: still a refusal, named by the top-level failure_reason
+            ObjectNode refusal = CoinbaseClient.JSON.createObjectNode()
+                    .put("error", reply.path("failure_reason").asText("UNKNOWN_FAILURE_REASON"));
+            return CoinbaseErrorAdapter.rejection(refusal);
+        }
         if (answer.status() >= 400 && answer.status() < 500 && reply.has("error")) {
             // a request Coinbase refused outright (INVALID_ARGUMENT, PERMISSION_DENIED): nothing was placed
             return CoinbaseErrorAdapter.rejection(reply);

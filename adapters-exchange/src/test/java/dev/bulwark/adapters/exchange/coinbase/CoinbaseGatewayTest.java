@@ -192,6 +192,18 @@ class CoinbaseGatewayTest {
     }
 
     @Test
+    void refusalsWithoutAnErrorResponseAreStillRejections() {
+        fake.on(ORDERS, Reply.of(400, "{\"error\":\"INVALID_ARGUMENT\",\"message\":\"base_size is required\"}"));
+        assertThat(gateway.place(limitBuy(CID))).isEqualTo(
+                new PlacementResult.Rejected("venue:INVALID_ARGUMENT", "base_size is required"));
+        fake.on(ORDERS, Reply.ok("{\"success\":false,\"failure_reason\":\"INSUFFICIENT_FUND\",\"order_id\":\"\"}"));
+        assertThat(gateway.place(limitBuy(CID))).isInstanceOfSatisfying(PlacementResult.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(PlacementResult.Rejected.INSUFFICIENT_FUNDS));
+        fake.on(ORDERS, Reply.ok("{\"order_id\":\"x\"}"));
+        assertThatThrownBy(() -> gateway.place(limitBuy(CID))).isInstanceOf(VenueUnavailable.class);
+    }
+
+    @Test
     void aPlacementThatTimesOutIsSentOnceAndFoundByItsClientOrderId() {
         fake.on(ORDERS, request -> request.method().equals("POST")
                 ? fake.createOrder(request).after(Duration.ofMillis(1_500)) : null);
