@@ -37,4 +37,19 @@ class KrakenAdaptersTest {
     void clientIdsFitKrakensClOrdIdFormats(String id, boolean fits) {
         assertThat(KrakenAdapters.fitsClOrdId(new ClientOrderId(id))).isEqualTo(fits);
     }
+
+    @org.junit.jupiter.api.Test
+    void theDocumentedBalanceAnswerMapsToCommonAssets() throws Exception {
+        // POST /0/private/Balance as Kraken documents it: totals only, legacy codes and earn balances mixed
+        String documented = "{\"ZUSD\":\"171288.6158\",\"ZEUR\":\"504861.8946\",\"XXBT\":\"1011.1908877900\","
+                + "\"XETH\":\"818.5500000000\",\"USDT\":\"500000.00000000\",\"DAI\":\"9999.9999999999\","
+                + "\"DOT\":\"2.5000000000\",\"ETH2.S\":\"198.3970800000\",\"ETH2\":\"2.5885574330\",\"USD.M\":\"1213029.2780\"}";
+        var account = new dev.bulwark.domain.venues.VenueAccountId(java.util.UUID.randomUUID());
+        var holdings = KrakenAdapters.holdings(account, new dev.bulwark.domain.venues.VenueId("kraken"),
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(documented));
+        assertThat(holdings).extracting(h -> h.asset().code())
+                .containsExactlyInAnyOrder("USD", "EUR", "BTC", "ETH", "USDT", "DAI", "DOT", "ETH2");
+        assertThat(holdings).filteredOn(h -> h.asset().equals(Asset.BTC)).singleElement()
+                .satisfies(h -> assertThat(h.free()).isEqualByComparingTo("1011.19088779"));
+    }
 }

@@ -313,6 +313,22 @@ class KrakenGatewayTest {
     }
 
     @Test
+    void aCancelThatTimesOutIsSentOnceAndLeftToBeReadBack() {
+        gateway.place(limitBuy(CID));
+        fake.on("/0/private/CancelOrder", Reply.ok("{\"error\":[],\"result\":{\"count\":1}}").after(Duration.ofMillis(1_500)));
+        assertThatThrownBy(() -> gateway.cancel(BTC_USD, CID)).isInstanceOf(VenueUnavailable.class);
+        assertThat(fake.requests("/0/private/CancelOrder")).hasSize(1);
+    }
+
+    @Test
+    void aPaperAccountCannotReachKraken() {
+        VenueAccount paper = new VenueAccount(account.id(), account.workspace(), new VenueId("kraken"), "K",
+                Environment.PAPER, null, Set.of(Permission.READ), true, null, null, SyncState.never(), T0, T0);
+        assertThatThrownBy(() -> provider.connect(new VenueConnection(paper, VenueEnvironment.TESTNET, fake.baseUrl(),
+                VenueCredentials.of(KEY, SECRET), clock))).isInstanceOf(Invalid.class);
+    }
+
+    @Test
     void aCancelKrakenRefusesIsARefusal() {
         gateway.place(limitBuy(CID));
         fake.on("/0/private/CancelOrder", Reply.errors("EService:Market in post_only mode"));
