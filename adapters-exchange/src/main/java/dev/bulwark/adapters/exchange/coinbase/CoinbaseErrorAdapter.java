@@ -3,6 +3,8 @@ package dev.bulwark.adapters.exchange.coinbase;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.PlacementResult.Rejected;
+import dev.bulwark.ports.errors.BulwarkException;
+import dev.bulwark.ports.errors.Unauthorized;
 import dev.bulwark.ports.errors.VenueUnavailable;
 import java.util.regex.Pattern;
 
@@ -24,9 +26,10 @@ final class CoinbaseErrorAdapter {
     }
 
     /** A read answered with an error status: never a result, so a failure naming what Coinbase said. */
-    static VenueUnavailable readFailure(VenueId venue, CoinbaseClient.Answer answer) {
+    static BulwarkException readFailure(VenueId venue, CoinbaseClient.Answer answer) {
         if (keyRefused(answer)) {
-            return new VenueUnavailable(venue, "refused the API key (HTTP 401); check the credentials", null);
+            // an answer, not an outage: not retried, and it never opens the breaker
+            return new Unauthorized(venue + " refused the API key (HTTP 401); check the credentials");
         }
         return new VenueUnavailable(venue, "answered HTTP " + answer.status() + " " + code(answer.body().path("error").asText("")), null);
     }

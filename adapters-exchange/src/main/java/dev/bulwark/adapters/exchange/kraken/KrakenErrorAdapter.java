@@ -4,6 +4,7 @@ import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.PlacementResult.Rejected;
 import dev.bulwark.ports.errors.BulwarkException;
 import dev.bulwark.ports.errors.RateLimited;
+import dev.bulwark.ports.errors.Unauthorized;
 import dev.bulwark.ports.errors.VenueUnavailable;
 import java.time.Duration;
 import java.util.List;
@@ -43,8 +44,9 @@ final class KrakenErrorAdapter {
             }
         }
         if (keyRefused(errors)) {
-            return Optional.of(new VenueUnavailable(venue, "refused the API key (" + describe(errors)
-                    + "); check the credentials", null));
+            // an answer, not an outage: not retried, and it never opens the breaker
+            return Optional.of(new Unauthorized(venue + " refused the API key (" + describe(errors)
+                    + "); check the credentials"));
         }
         for (String error : errors) {
             if (error.startsWith("EService:") && !error.startsWith("EService:Market in")

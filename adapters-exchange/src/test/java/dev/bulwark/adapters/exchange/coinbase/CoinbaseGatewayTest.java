@@ -117,7 +117,7 @@ class CoinbaseGatewayTest {
         CredentialCheck check = wrong.checkCredentials();
         assertThat(check.valid()).isFalse();
         assertThat(fake.refusals()).singleElement().asString().contains("signature does not verify");
-        assertThatThrownBy(wrong::balances).isInstanceOf(VenueUnavailable.class).message().contains("refused the API key");
+        assertThatThrownBy(wrong::balances).isInstanceOf(dev.bulwark.ports.errors.Unauthorized.class).message().contains("refused the API key");
     }
 
     @Test

@@ -131,7 +131,7 @@ class KrakenGatewayTest {
         VenueGateway wrong = connect(KEY, "c2VjcmV0LXRoYXQtaXMtbm90LWtyYWtlbnM=");
         assertThat(wrong.checkCredentials().valid()).isFalse();
         assertThat(wrong.checkCredentials().problem()).contains("EAPI:Invalid signature").doesNotContain(KEY);
-        assertThatThrownBy(wrong::balances).isInstanceOf(VenueUnavailable.class)
+        assertThatThrownBy(wrong::balances).isInstanceOf(dev.bulwark.ports.errors.Unauthorized.class)
                 .message().contains("refused the API key").doesNotContain(KEY).doesNotContain(SECRET);
     }
 
@@ -273,7 +273,7 @@ class KrakenGatewayTest {
         fake.on("/0/private/AddOrder", Reply.errors("EService:Unavailable"));
         assertThatThrownBy(() -> gateway.place(limitBuy(CID))).isInstanceOf(VenueUnavailable.class);
         fake.on("/0/private/AddOrder", Reply.errors("EAPI:Invalid key"));
-        assertThatThrownBy(() -> gateway.place(limitBuy(CID))).isInstanceOf(VenueUnavailable.class);
+        assertThatThrownBy(() -> gateway.place(limitBuy(CID))).isInstanceOf(dev.bulwark.ports.errors.Unauthorized.class);
         assertThat(fake.orderCount()).isZero();
     }
 
