@@ -1,11 +1,12 @@
 package dev.bulwark.adapters.exchange.bitget;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.bulwark.adapters.exchange.testing.SignedFakeVenue;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.adapters.exchange.bitget.SignedFakeVenue.Reply;
-import dev.bulwark.adapters.exchange.bitget.SignedFakeVenue.Request;
+import dev.bulwark.adapters.exchange.testing.SignedFakeVenue.Reply;
+import dev.bulwark.adapters.exchange.testing.SignedFakeVenue.Request;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.market.Instrument;
@@ -118,7 +119,7 @@ class BitgetGatewayTest {
     }
 
     static String doc(String name) {
-        return SignedFakeVenue.resource(name);
+        return SignedFakeVenue.resource(BitgetGatewayTest.class, name);
     }
 
     static String error(String code, String msg) {

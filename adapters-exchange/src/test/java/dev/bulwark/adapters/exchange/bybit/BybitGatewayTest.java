@@ -1,12 +1,13 @@
 package dev.bulwark.adapters.exchange.bybit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.bulwark.adapters.exchange.testing.SignedFakeVenue;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.adapters.exchange.bybit.SignedFakeVenue.Reply;
-import dev.bulwark.adapters.exchange.bybit.SignedFakeVenue.Request;
+import dev.bulwark.adapters.exchange.testing.SignedFakeVenue.Reply;
+import dev.bulwark.adapters.exchange.testing.SignedFakeVenue.Request;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.market.Instrument;
@@ -121,7 +122,7 @@ class BybitGatewayTest {
     }
 
     static String doc(String name) {
-        return SignedFakeVenue.resource(name);
+        return SignedFakeVenue.resource(BybitGatewayTest.class, name);
     }
 
     static String error(int code, String message) {

@@ -1,11 +1,12 @@
 package dev.bulwark.adapters.exchange.okx;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import dev.bulwark.adapters.exchange.testing.SignedFakeVenue;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bulwark.adapters.exchange.okx.SignedFakeVenue.Reply;
-import dev.bulwark.adapters.exchange.okx.SignedFakeVenue.Request;
+import dev.bulwark.adapters.exchange.testing.SignedFakeVenue.Reply;
+import dev.bulwark.adapters.exchange.testing.SignedFakeVenue.Request;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.market.Instrument;
@@ -127,7 +128,7 @@ class OkxGatewayTest {
     }
 
     static String doc(String name) {
-        return SignedFakeVenue.resource(name);
+        return SignedFakeVenue.resource(OkxGatewayTest.class, name);
     }
 
     static String failed(String sCode, String sMsg) {

@@ -1,4 +1,4 @@
-package dev.bulwark.adapters.exchange.okx;
+package dev.bulwark.adapters.exchange.testing;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -29,39 +29,39 @@ import java.util.function.Function;
  * headers, body) and first shown to a {@code guard} (the venue's signature check, which answers a refusal), then
  * answered by the route for its method and path.
  */
-final class SignedFakeVenue implements AutoCloseable {
+public final class SignedFakeVenue implements AutoCloseable {
 
-    record Request(String method, String path, String rawQuery, Map<String, String> query, Map<String, String> headers,
+    public record Request(String method, String path, String rawQuery, Map<String, String> query, Map<String, String> headers,
             String body) {
-        String header(String name) {
+        public String header(String name) {
             return headers.getOrDefault(name.toLowerCase(Locale.ROOT), "");
         }
     }
 
-    record Reply(int status, String body, Map<String, String> headers, Duration delay, int cutAfter) {
-        static Reply json(int status, String body) {
+    public record Reply(int status, String body, Map<String, String> headers, Duration delay, int cutAfter) {
+        public static Reply json(int status, String body) {
             return new Reply(status, body, Map.of("Content-Type", "application/json"), Duration.ZERO, -1);
         }
 
-        static Reply ok(String body) {
+        public static Reply ok(String body) {
             return json(200, body);
         }
 
-        static Reply text(int status, String body) {
+        public static Reply text(int status, String body) {
             return new Reply(status, body, Map.of("Content-Type", "text/html"), Duration.ZERO, -1);
         }
 
-        Reply after(Duration wait) {
+        public Reply after(Duration wait) {
             return new Reply(status, body, headers, wait, cutAfter);
         }
 
-        Reply header(String name, String value) {
+        public Reply header(String name, String value) {
             Map<String, String> more = new LinkedHashMap<>(headers);
             more.put(name, value);
             return new Reply(status, body, more, delay, cutAfter);
         }
 
-        Reply cutAfter(int bytes) {
+        public Reply cutAfter(int bytes) {
             return new Reply(status, body, headers, delay, bytes);
         }
     }
@@ -80,7 +80,7 @@ final class SignedFakeVenue implements AutoCloseable {
         server.start();
     }
 
-    static SignedFakeVenue start(Function<Request, Optional<Reply>> guard) {
+    public static SignedFakeVenue start(Function<Request, Optional<Reply>> guard) {
         try {
             return new SignedFakeVenue(guard);
         } catch (IOException e) {
@@ -88,32 +88,32 @@ final class SignedFakeVenue implements AutoCloseable {
         }
     }
 
-    String baseUrl() {
+    public String baseUrl() {
         return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
-    SignedFakeVenue on(String method, String path, Reply reply) {
+    public SignedFakeVenue on(String method, String path, Reply reply) {
         return on(method, path, request -> reply);
     }
 
-    SignedFakeVenue on(String method, String path, Function<Request, Reply> handler) {
+    public SignedFakeVenue on(String method, String path, Function<Request, Reply> handler) {
         routes.put(method + " " + path, handler);
         return this;
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 
-    List<Request> requests(String path) {
+    public List<Request> requests(String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
 
-    long count(String path) {
+    public long count(String path) {
         return requests(path).size();
     }
 
-    Request last() {
+    public Request last() {
         return requests.getLast();
     }
 
@@ -178,9 +178,9 @@ final class SignedFakeVenue implements AutoCloseable {
         executor.shutdownNow();
     }
 
-    /** A documented body kept next to the tests. */
-    static String resource(String name) {
-        try (InputStream in = SignedFakeVenue.class.getResourceAsStream(name)) {
+    /** A documented body kept next to the tests of {@code anchor} (resolved relative to its package). */
+    public static String resource(Class<?> anchor, String name) {
+        try (InputStream in = anchor.getResourceAsStream(name)) {
             return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
