@@ -127,6 +127,7 @@ public final class Walls {
     static List<ArchRule> common(Module module) {
         List<ArchRule> rules = new ArrayList<>(List.of(
                 noPackageCycles(module),
+                everyPackageIsNullMarked(),
                 noStandardStreams(),
                 noJavaUtilLogging(),
                 noGenericExceptions(),
@@ -140,6 +141,23 @@ public final class Walls {
             rules.add(sqlOnlyInPersistenceAndTheCompositionRoot());
         }
         return rules;
+    }
+
+    /** Every package says what it is for and is null-marked: JSpecify's {@code @NullMarked} on its package-info. */
+    public static ArchRule everyPackageIsNullMarked() {
+        return classes().that(describe("are not a package-info", (JavaClass c) -> !c.getSimpleName().equals("package-info")))
+                .should(new ArchCondition<JavaClass>("reside in a package whose package-info is @NullMarked") {
+                    @Override
+                    public void check(JavaClass javaClass, ConditionEvents events) {
+                        boolean marked = javaClass.getPackage().tryGetPackageInfo()
+                                .map(info -> info.isAnnotatedWith("org.jspecify.annotations.NullMarked"))
+                                .orElse(false);
+                        if (!marked) {
+                            events.add(SimpleConditionEvent.violated(javaClass, javaClass.getPackageName()
+                                    + " has no package-info.java marked @NullMarked (" + javaClass.getSimpleName() + ")"));
+                        }
+                    }
+                });
     }
 
     public static ArchRule noPackageCycles(Module module) {
