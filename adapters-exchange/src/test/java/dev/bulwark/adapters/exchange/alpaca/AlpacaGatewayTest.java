@@ -476,8 +476,7 @@ class AlpacaGatewayTest {
         assertTrue(open.getMessage().contains("circuit open"), open.getMessage());
         assertEquals(3, trading.count("GET", "/v2/account"), "an open circuit sends nothing");
         trading.on("GET /v2/account", Reply.ok(resource("account.json")));
-        Thread.sleep(400);
-        assertEquals(List.of(), gateway.balances());
+        assertEquals(List.of(), Eventually.afterTheBreakerPause(gateway::balances));
         assertEquals(VenueResilience.BreakerState.CLOSED, ((AlpacaGateway) gateway).breakerState());
     }
 

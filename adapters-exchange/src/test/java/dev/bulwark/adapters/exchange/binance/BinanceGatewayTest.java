@@ -616,8 +616,8 @@ class BinanceGatewayTest {
         assertThat(fake.requests()).hasSize(sent);
 
         fake.on("GET /api/v3/account", Reply.ok(resource("account.json")));
-        Thread.sleep(400); // the breaker's pause runs on Failsafe's own clock
-        assertThat(fragile.balances()).hasSize(2);
+        // the breaker's pause runs on Failsafe's own clock: poll (bounded) until it lets the call through
+        assertThat(Eventually.afterTheBreakerPause(fragile::balances)).hasSize(2);
         assertThat(fragile.breakerState()).isEqualTo(dev.bulwark.adapters.exchange.support.VenueResilience.BreakerState.CLOSED);
     }
 

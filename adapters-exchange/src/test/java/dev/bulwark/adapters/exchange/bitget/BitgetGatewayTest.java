@@ -297,8 +297,7 @@ class BitgetGatewayTest {
         }
         assertThat(provider.resilience().state()).isEqualTo(VenueResilience.BreakerState.OPEN);
         venue.on("GET", "/api/v2/spot/market/tickers", Reply.ok(doc("tickers.json")));
-        Thread.sleep(500);
-        assertThat(gateway.price(BTC)).isPresent();
+        assertThat(Eventually.afterTheBreakerPause(() -> gateway.price(BTC))).isPresent();
         assertThat(provider.resilience().state()).isEqualTo(VenueResilience.BreakerState.CLOSED);
     }
 

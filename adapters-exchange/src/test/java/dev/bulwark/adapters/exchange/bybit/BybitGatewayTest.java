@@ -503,8 +503,7 @@ class BybitGatewayTest {
         assertThatThrownBy(() -> gateway.price(BTC)).isInstanceOf(VenueUnavailable.class).hasMessageContaining("circuit open");
         assertThat(venue.count("/v5/market/tickers")).as("an open breaker sends nothing").isEqualTo(sent);
         venue.on("GET", "/v5/market/tickers", Reply.ok(doc("tickers-spot.json")));
-        Thread.sleep(500);
-        assertThat(gateway.price(BTC)).contains(new BigDecimal("20533.13"));
+        assertThat(Eventually.afterTheBreakerPause(() -> gateway.price(BTC))).contains(new BigDecimal("20533.13"));
         assertThat(provider.resilience().state()).isEqualTo(VenueResilience.BreakerState.CLOSED);
     }
 

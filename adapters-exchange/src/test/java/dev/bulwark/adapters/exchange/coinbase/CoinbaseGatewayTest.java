@@ -281,8 +281,7 @@ class CoinbaseGatewayTest {
         assertThatThrownBy(gateway::balances).isInstanceOf(VenueUnavailable.class);
         assertThat(coinbase.breaker()).isEqualTo(VenueResilience.BreakerState.OPEN);
         fake.off("/api/v3/brokerage/accounts");
-        Thread.sleep(500);
-        assertThat(gateway.balances()).isNotEmpty();
+        assertThat(Eventually.afterTheBreakerPause(gateway::balances)).isNotEmpty();
         assertThat(coinbase.breaker()).isEqualTo(VenueResilience.BreakerState.CLOSED);
     }
 

@@ -461,8 +461,7 @@ class KrakenGatewayTest {
         assertThatThrownBy(gateway::balances).isInstanceOf(VenueUnavailable.class).hasMessageContaining("circuit open");
         assertThat(fake.requests("/0/private/BalanceEx")).hasSize(sent);
         fake.off("/0/private/BalanceEx");
-        Thread.sleep(500);
-        assertThat(gateway.balances()).isNotEmpty();
+        assertThat(Eventually.afterTheBreakerPause(gateway::balances)).isNotEmpty();
         assertThat(kraken.breaker()).isEqualTo(VenueResilience.BreakerState.CLOSED);
     }
 

@@ -451,8 +451,7 @@ class OkxGatewayTest {
         assertThatThrownBy(() -> gateway.price(BTC)).isInstanceOf(VenueUnavailable.class);
         assertThat(venue.count("/api/v5/market/ticker")).isEqualTo(sent);
         venue.on("GET", "/api/v5/market/ticker", Reply.ok(doc("ticker.json")));
-        Thread.sleep(500);
-        assertThat(gateway.price(BTC)).contains(new BigDecimal("9999.99"));
+        assertThat(Eventually.afterTheBreakerPause(() -> gateway.price(BTC))).contains(new BigDecimal("9999.99"));
         assertThat(provider.resilience().state()).isEqualTo(VenueResilience.BreakerState.CLOSED);
     }
 
