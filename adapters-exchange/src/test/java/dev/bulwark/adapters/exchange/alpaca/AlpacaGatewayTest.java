@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.alpaca;
 
+import dev.bulwark.adapters.exchange.testing.Eventually;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;

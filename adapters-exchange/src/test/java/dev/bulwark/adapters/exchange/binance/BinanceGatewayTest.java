@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.binance;
 
+import dev.bulwark.adapters.exchange.testing.Eventually;
+
 import static dev.bulwark.adapters.exchange.binance.BinanceFake.Reply;
 import static dev.bulwark.adapters.exchange.binance.BinanceFake.resource;
 import static dev.bulwark.adapters.exchange.binance.BinanceSignerTest.DOC_API_KEY;

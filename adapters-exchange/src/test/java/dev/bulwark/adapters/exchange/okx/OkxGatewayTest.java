@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.okx;
 
+import dev.bulwark.adapters.exchange.testing.Eventually;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import dev.bulwark.adapters.exchange.testing.SignedFakeVenue;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
