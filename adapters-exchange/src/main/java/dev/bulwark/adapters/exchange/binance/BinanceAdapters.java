@@ -323,7 +323,7 @@ final class BinanceAdapters {
         return Decimals.divide(quote, executed);
     }
 
-    private static java.util.Optional<Instant> time(JsonNode node, String field) {
+    static java.util.Optional<Instant> time(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.canConvertToLong() && value.asLong() > 0
                 ? java.util.Optional.of(Instant.ofEpochMilli(value.asLong())) : java.util.Optional.empty();
@@ -368,7 +368,7 @@ final class BinanceAdapters {
         throw malformed(venue, "an answer without its " + field);
     }
 
-    private static boolean bool(VenueId venue, JsonNode node, String field) {
+    static boolean bool(VenueId venue, JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isBoolean()) {
             throw malformed(venue, "an answer without its " + field);
@@ -376,7 +376,7 @@ final class BinanceAdapters {
         return value.booleanValue();
     }
 
-    private static Asset asset(VenueId venue, JsonNode node, String field) {
+    static Asset asset(VenueId venue, JsonNode node, String field) {
         try {
             return Asset.of(text(venue, node, field));
         } catch (IllegalArgumentException e) {
