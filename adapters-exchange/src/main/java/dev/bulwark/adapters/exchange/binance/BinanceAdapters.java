@@ -136,6 +136,19 @@ final class BinanceAdapters {
         return holdings;
     }
 
+    /** Simple Earn flexible rows as SPOT holdings, the whole {@code totalAmount} locked; empty rows left out. */
+    static List<Holding> earnHoldings(VenueId venue, VenueAccountId account, JsonNode rows) {
+        List<Holding> holdings = new ArrayList<>();
+        for (JsonNode row : rows) {
+            BigDecimal amount = decimal(venue, row, "totalAmount");
+            if (amount.signum() > 0) {
+                holdings.add(new Holding(account, venue, AccountKind.SPOT, asset(venue, row, "asset"), BigDecimal.ZERO,
+                        amount));
+            }
+        }
+        return holdings;
+    }
+
     /**
      * What the key may do. READ: the signed account call worked. TRADE: the account {@code canTrade} and, when the
      * key's own restrictions are known ({@code GET /sapi/v1/account/apiRestrictions}), the key has

@@ -561,4 +561,12 @@ class BinanceFuturesGatewayTest {
         assertThatThrownBy(gateway::positions).isInstanceOf(IllegalStateException.class);
         assertThat(gateway.capabilities()).contains(VenueCapability.FUTURES);
     }
+
+    @Test
+    void serviceLoaderFindsBothBinanceVenues() {
+        List<String> ids = java.util.ServiceLoader.load(dev.bulwark.ports.driven.venues.VenueProvider.class).stream()
+                .map(p -> p.get().describe().id().value()).toList();
+
+        assertThat(ids).contains("binance", "binance-futures");
+    }
 }
