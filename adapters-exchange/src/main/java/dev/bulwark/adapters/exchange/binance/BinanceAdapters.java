@@ -136,6 +136,19 @@ final class BinanceAdapters {
         return holdings;
     }
 
+    /** Simple Earn flexible rows as SPOT holdings, the whole {@code totalAmount} locked; empty rows left out. */
+    static List<Holding> earnHoldings(VenueId venue, VenueAccountId account, JsonNode rows) {
+        List<Holding> holdings = new ArrayList<>();
+        for (JsonNode row : rows) {
+            BigDecimal amount = decimal(venue, row, "totalAmount");
+            if (amount.signum() > 0) {
+                holdings.add(new Holding(account, venue, AccountKind.SPOT, asset(venue, row, "asset"), BigDecimal.ZERO,
+                        amount));
+            }
+        }
+        return holdings;
+    }
+
     /**
      * What the key may do. READ: the signed account call worked. TRADE: the account {@code canTrade} and, when the
      * key's own restrictions are known ({@code GET /sapi/v1/account/apiRestrictions}), the key has
@@ -323,7 +336,7 @@ final class BinanceAdapters {
         return Decimals.divide(quote, executed);
     }
 
-    private static java.util.Optional<Instant> time(JsonNode node, String field) {
+    static java.util.Optional<Instant> time(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value != null && value.canConvertToLong() && value.asLong() > 0
                 ? java.util.Optional.of(Instant.ofEpochMilli(value.asLong())) : java.util.Optional.empty();
@@ -368,7 +381,7 @@ final class BinanceAdapters {
         throw malformed(venue, "an answer without its " + field);
     }
 
-    private static boolean bool(VenueId venue, JsonNode node, String field) {
+    static boolean bool(VenueId venue, JsonNode node, String field) {
         JsonNode value = node.get(field);
         if (value == null || !value.isBoolean()) {
             throw malformed(venue, "an answer without its " + field);
@@ -376,7 +389,7 @@ final class BinanceAdapters {
         return value.booleanValue();
     }
 
-    private static Asset asset(VenueId venue, JsonNode node, String field) {
+    static Asset asset(VenueId venue, JsonNode node, String field) {
         try {
             return Asset.of(text(venue, node, field));
         } catch (IllegalArgumentException e) {

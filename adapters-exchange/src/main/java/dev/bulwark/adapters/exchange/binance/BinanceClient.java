@@ -41,6 +41,8 @@ final class BinanceClient {
     static final Duration DEFAULT_RETRY_AFTER = Duration.ofMinutes(2);
     /** The code of an {@link Outcome.Error} for a path the host does not serve (404 without Binance's error body). */
     static final int NOT_SERVED = 0;
+    static final String SPOT_TIME = "/api/v3/time";
+    static final String FUTURES_TIME = "/fapi/v1/time";
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
@@ -64,9 +66,21 @@ final class BinanceClient {
     private final BinanceIpLimits limits;
     private final BinanceSettings settings;
     private final AtomicLong offsetMillis = new AtomicLong();
+    private final String timePath;
 
+    /** A spot client: server time from {@code /api/v3/time}. */
     BinanceClient(VenueId venue, URI baseUrl, HttpClient http, String apiKey, BinanceSigner signer, TimeSource clock,
             BinanceIpLimits limits, BinanceSettings settings) {
+        this(venue, baseUrl, http, apiKey, signer, clock, limits, settings, SPOT_TIME);
+    }
+
+    /**
+     * @param timePath where this API serves its server time ({@code /api/v3/time} spot, {@code /fapi/v1/time}
+     *     USD-M futures): the signing, headers and error bodies are the same on both
+     */
+    BinanceClient(VenueId venue, URI baseUrl, HttpClient http, String apiKey, BinanceSigner signer, TimeSource clock,
+            BinanceIpLimits limits, BinanceSettings settings, String timePath) {
+        this.timePath = Objects.requireNonNull(timePath, "timePath");
         this.venue = Objects.requireNonNull(venue, "venue");
         String base = baseUrl.toString();
         this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -85,7 +99,7 @@ final class BinanceClient {
 
     /**
      * A signed request; on {@code -1021} (timestamp outside the recvWindow) the clock offset is corrected from
-     * {@code /api/v3/time} and the request sent once more with a fresh timestamp.
+     * the server time and the request sent once more with a fresh timestamp.
      */
     Outcome signed(String method, String path, Map<String, String> params) {
         Outcome first = sendSigned(method, path, params);
@@ -108,10 +122,10 @@ final class BinanceClient {
     /** Reads Binance's time and keeps how far our clock is from it (taking the middle of the round trip). */
     void syncTime() {
         long before = clock.now().toEpochMilli();
-        Outcome outcome = get("/api/v3/time", Map.of());
+        Outcome outcome = get(timePath, Map.of());
         long after = clock.now().toEpochMilli();
         if (!(outcome instanceof Outcome.Ok(JsonNode json)) || !json.path("serverTime").canConvertToLong()) {
-            throw unavailable("answered /api/v3/time without its serverTime");
+            throw unavailable("answered " + timePath + " without its serverTime");
         }
         offsetMillis.set(json.get("serverTime").asLong() - (before + (after - before) / 2));
     }

@@ -33,6 +33,16 @@ final class BinanceErrorAdapter {
     static final int NO_SUCH_ORDER = -2013;
     static final int BAD_API_KEY_FMT = -2014;
     static final int REJECTED_MBX_KEY = -2015;
+    /** USD-M futures: "Margin is insufficient." */
+    static final int MARGIN_INSUFFICIENT = -2019;
+    /** USD-M futures: "ReduceOnly Order is rejected." (it would not reduce the position) */
+    static final int REDUCE_ONLY_REJECTED = -2022;
+    /** USD-M futures: "Invalid leverage" */
+    static final int INVALID_LEVERAGE = -4028;
+    /** USD-M futures: "Order's notional must be no smaller than 5.0 (unless you choose reduce only)" */
+    static final int MIN_NOTIONAL = -4164;
+    /** USD-M futures: "Duplicate clientOrderId" (-4116) and "Leverage ... exceeds the maximum" (-4161) and friends. */
+    static final int DUPLICATE_CLIENT_ID = -4116;
 
     private BinanceErrorAdapter() {
     }
@@ -80,6 +90,35 @@ final class BinanceErrorAdapter {
             case INVALID_MESSAGE, BAD_PRECISION -> PlacementResult.Rejected.OUTSIDE_TRADING_RULES;
             case BAD_SYMBOL -> PlacementResult.Rejected.UNKNOWN_INSTRUMENT;
             case REJECTED_MBX_KEY, UNAUTHORIZED, BAD_API_KEY_FMT -> PlacementResult.Rejected.NOT_PERMITTED;
+            default -> httpStatus == 401 ? PlacementResult.Rejected.NOT_PERMITTED : "venue:" + code;
+        };
+        return new PlacementResult.Rejected(ours, reason(message));
+    }
+
+    /**
+     * A refused USD-M futures placement ({@code POST /fapi/v1/order} or the {@code POST /fapi/v1/leverage} before
+     * it). Futures name their refusals by code rather than inside -2010: -2019 margin, -4164 and the -4xxx filter
+     * failures the trading rules, -2022 a reduce-only order that would not reduce (its own {@code venue:-2022}: the
+     * caller's position is not what it thought, which is neither funds nor rules). Throttles and unknown outcomes
+     * are thrown as for spot.
+     */
+    static PlacementResult.Rejected futuresPlacement(VenueId venue, int httpStatus, int code, String message) {
+        if (isThrottle(code) || isUnknownOutcome(code)) {
+            throw failure(venue, httpStatus, code, message, "POST /fapi/v1/order");
+        }
+        String ours = switch (code) {
+            case MARGIN_INSUFFICIENT -> PlacementResult.Rejected.INSUFFICIENT_FUNDS;
+            // -4003..-4005 quantity bounds, -4014/-4015 price step, -4023 quantity step, -4024 price bounds,
+            // -4131 PERCENT_PRICE, -4164 min notional, -1111 precision, -1013 filters, -4028 leverage out of bracket
+            case MIN_NOTIONAL, BAD_PRECISION, INVALID_MESSAGE, INVALID_LEVERAGE, -4003, -4004, -4005, -4014, -4015,
+                    -4023, -4024, -4131 -> PlacementResult.Rejected.OUTSIDE_TRADING_RULES;
+            case DUPLICATE_CLIENT_ID -> PlacementResult.Rejected.DUPLICATE_CLIENT_ORDER_ID;
+            case BAD_SYMBOL -> PlacementResult.Rejected.UNKNOWN_INSTRUMENT;
+            case REJECTED_MBX_KEY, UNAUTHORIZED, BAD_API_KEY_FMT -> PlacementResult.Rejected.NOT_PERMITTED;
+            case NEW_ORDER_REJECTED -> {
+                String lower = message.toLowerCase(Locale.ROOT);
+                yield lower.contains("insufficient") ? PlacementResult.Rejected.INSUFFICIENT_FUNDS : "venue:" + code;
+            }
             default -> httpStatus == 401 ? PlacementResult.Rejected.NOT_PERMITTED : "venue:" + code;
         };
         return new PlacementResult.Rejected(ours, reason(message));

@@ -51,6 +51,8 @@ public final class BinanceGateway implements VenueGateway {
     /** Binance's myTrades page size, and the longest window one call may span. */
     private static final int TRADES_PAGE = 1000;
     private static final Duration TRADES_WINDOW = Duration.ofHours(24);
+    /** Simple Earn's largest page. */
+    private static final int EARN_PAGE = 100;
 
     private final VenueAccount account;
     private final VenueId venue;
@@ -97,6 +99,48 @@ public final class BinanceGateway implements VenueGateway {
         requireOpen();
         JsonNode account = resilience.read(() -> ok("GET", "/api/v3/account", Map.of("omitZeroBalances", "true")));
         return BinanceAdapters.balances(venue, this.account.id(), account);
+    }
+
+    /**
+     * The account's Simple Earn flexible positions ({@code GET /sapi/v1/simple-earn/flexible/position}, every page),
+     * read-only, as SPOT holdings whose whole amount is locked (it must be redeemed before it can be traded). Kept
+     * apart from {@link #balances()} on purpose: the same asset would otherwise appear twice in one wallet, and a key
+     * without the Earn permission would make the spot balances fail. Empty where the host does not serve
+     * {@code /sapi} (the testnet).
+     */
+    public List<Holding> simpleEarnFlexible() {
+        requireOpen();
+        List<Holding> holdings = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("current", Integer.toString(page));
+            params.put("size", Integer.toString(EARN_PAGE));
+            BinanceClient.Outcome outcome = resilience.read(
+                    () -> client.signed("GET", "/sapi/v1/simple-earn/flexible/position", params));
+            JsonNode json = switch (outcome) {
+                case BinanceClient.Outcome.Ok(JsonNode ok) -> ok;
+                case BinanceClient.Outcome.Error(int status, int code, String message) -> {
+                    if (code == BinanceClient.NOT_SERVED) {
+                        yield null;
+                    }
+                    throw BinanceErrorAdapter.failure(venue, status, code, message,
+                            "GET /sapi/v1/simple-earn/flexible/position");
+                }
+            };
+            if (json == null) {
+                return List.of();
+            }
+            JsonNode rows = json.get("rows");
+            if (rows == null || !rows.isArray()) {
+                throw BinanceAdapters.malformed(venue, "Simple Earn positions without their rows");
+            }
+            holdings.addAll(BinanceAdapters.earnHoldings(venue, account.id(), rows));
+            if (rows.size() < EARN_PAGE) {
+                break;
+            }
+        }
+        holdings.sort(java.util.Comparator.comparing(Holding::asset));
+        return holdings;
     }
 
     /** Spot holdings are balances: Binance spot keeps no positions. */

@@ -30,7 +30,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * limits per IP, so all accounts behind this process spend one budget). Nothing is created or contacted until the
  * first {@link #connect}; nothing is static.
  *
- * <p>Declared: spot only (no USD-M futures in this version), MARKET/LIMIT/STOP_LOSS(_LIMIT)/TAKE_PROFIT(_LIMIT)
+ * <p>Declared: spot only (USD-M futures are the venue {@code binance-futures}, {@link BinanceFuturesVenueProvider}), MARKET/LIMIT/STOP_LOSS(_LIMIT)/TAKE_PROFIT(_LIMIT)
  * orders, GTC/IOC/FOK, quote-amount market orders, fills, prices and key permissions. Binance's native OCO and
  * trailing stops are not offered through this SPI version.
  */

@@ -34,7 +34,8 @@ import javax.crypto.spec.SecretKeySpec;
  * path, raw query, raw body, headers, decoded parameters) and answers each "METHOD path" as the test says.
  */
 final class BinanceFake implements AutoCloseable {
-    static final Set<String> PUBLIC = Set.of("/api/v3/time", "/api/v3/exchangeInfo", "/api/v3/ticker/price");
+    static final Set<String> PUBLIC = Set.of("/api/v3/time", "/api/v3/exchangeInfo", "/api/v3/ticker/price",
+            "/fapi/v1/time", "/fapi/v1/exchangeInfo", "/fapi/v1/ticker/price");
 
     record Request(String method, String path, String rawQuery, String body, Map<String, List<String>> headers,
             Map<String, String> params) {

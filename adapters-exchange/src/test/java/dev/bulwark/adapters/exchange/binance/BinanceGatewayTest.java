@@ -650,4 +650,25 @@ class BinanceGatewayTest {
         return OrderRequest.limit(BTC_USDT, OrderSide.BUY, new BigDecimal("0.001"), new BigDecimal("30000"), TimeInForce.GTC,
                 new ClientOrderId(clientOrderId));
     }
+
+    // --- Simple Earn ---
+
+    @Test
+    void simpleEarnFlexiblePositionsAreLockedSpotHoldingsReadApartFromBalances() {
+        fake.on("GET /sapi/v1/simple-earn/flexible/position", Reply.ok(resource("simple-earn-flexible.json")));
+
+        assertThat(gateway.simpleEarnFlexible()).containsExactly(new Holding(account.id(), BinanceVenueProvider.BINANCE,
+                AccountKind.SPOT, Asset.of("USDT"), BigDecimal.ZERO, new BigDecimal("75.46")));
+        BinanceFake.Request sent = fake.last("GET /sapi/v1/simple-earn/flexible/position");
+        assertThat(sent.params()).containsEntry("current", "1").containsEntry("size", "100").containsKey("signature");
+    }
+
+    @Test
+    void simpleEarnIsEmptyWhereTheHostHasNoSapiAndAKeyWithoutEarnIsUnauthorized() {
+        assertThat(gateway.simpleEarnFlexible()).isEmpty();
+
+        fake.on("GET /sapi/v1/simple-earn/flexible/position",
+                Reply.error(401, -2015, "Invalid API-key, IP, or permissions for action."));
+        assertThatThrownBy(gateway::simpleEarnFlexible).isInstanceOf(Unauthorized.class);
+    }
 }

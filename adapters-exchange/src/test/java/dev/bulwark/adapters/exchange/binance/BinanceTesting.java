@@ -42,6 +42,16 @@ final class BinanceTesting {
                 VenueAccount.hintOf(BinanceSignerTest.DOC_API_KEY), new SealedSecret("sealed"), SyncState.never(), T0, T0);
     }
 
+    /** A USD-M futures account ({@code binance-futures}) holding the futures docs' example key. */
+    static VenueAccount futuresAccount() {
+        return new VenueAccount(new VenueAccountId(UUID.fromString("0190a000-0000-7000-8000-000000000003")),
+                new WorkspaceId(UUID.fromString("0190a000-0000-7000-8000-000000000002")),
+                BinanceFuturesVenueProvider.BINANCE_FUTURES, "Binance futures", Environment.LIVE, null,
+                Set.of(Permission.READ, Permission.TRADE), true,
+                VenueAccount.hintOf(BinanceFuturesGatewayTest.DOC_API_KEY), new SealedSecret("sealed"),
+                SyncState.never(), T0, T0);
+    }
+
     static VenueConnection connection(VenueAccount account, String baseUrl, String apiKey, String secret, MutableClock clock) {
         return new VenueConnection(account, VenueEnvironment.LIVE, baseUrl, VenueCredentials.of(apiKey, secret), clock);
     }
