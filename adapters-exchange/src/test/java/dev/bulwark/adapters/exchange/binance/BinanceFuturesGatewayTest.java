@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.binance;
 
+import dev.bulwark.adapters.exchange.testing.Eventually;
+
 import static dev.bulwark.adapters.exchange.binance.BinanceFake.Reply;
 import static dev.bulwark.adapters.exchange.binance.BinanceFake.resource;
 import static dev.bulwark.adapters.exchange.binance.BinanceTesting.T0;
@@ -523,8 +525,8 @@ class BinanceFuturesGatewayTest {
         assertThat(fake.requests()).hasSize(sent);
 
         fake.on("GET /fapi/v2/balance", Reply.ok(resource("futures-balance.json")));
-        Thread.sleep(400);
-        assertThat(fragile.balances()).hasSize(1);
+        // the breaker's pause runs on Failsafe's own clock: poll (bounded) until it lets the call through
+        assertThat(Eventually.afterTheBreakerPause(fragile::balances)).hasSize(1);
         assertThat(fragile.breakerState()).isEqualTo(VenueResilience.BreakerState.CLOSED);
     }
 
