@@ -26,7 +26,6 @@ import dev.bulwark.ports.driven.venues.VenueDescriptor;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.errors.NotFound;
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -49,8 +48,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class BinanceGateway implements VenueGateway {
     /** Binance's myTrades page size, and the longest window one call may span. */
-    private static final int TRADES_PAGE = 1000;
-    private static final Duration TRADES_WINDOW = Duration.ofHours(24);
     /** Simple Earn's largest page. */
     private static final int EARN_PAGE = 100;
 
@@ -65,7 +62,7 @@ public final class BinanceGateway implements VenueGateway {
     private final Cache<String, TradingRules> rules;
     private final Cache<String, Optional<BigDecimal>> prices;
     private final Cache<String, Map<String, BinanceAdapters.SymbolInfo>> symbols;
-    private final Cache<String, ClientOrderId> clientIdsByOrderId;
+    private final BinanceOrders orders;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     BinanceGateway(VenueAccount account, VenueDescriptor descriptor, BinanceClient client, VenueResilience resilience,
@@ -86,7 +83,7 @@ public final class BinanceGateway implements VenueGateway {
         this.rules = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(settings.rulesFor()).maximumSize(5_000).build();
         this.symbols = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(settings.rulesFor()).maximumSize(1).build();
         this.prices = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(settings.priceFor()).maximumSize(5_000).build();
-        this.clientIdsByOrderId = Caffeine.newBuilder().maximumSize(50_000).build();
+        this.orders = new BinanceOrders(BinanceOrders.SPOT, account, client, resilience, clock);
     }
 
     @Override
@@ -199,38 +196,7 @@ public final class BinanceGateway implements VenueGateway {
         requireOpen();
         Objects.requireNonNull(instrument, "instrument");
         Objects.requireNonNull(clientOrderId, "clientOrderId");
-        if (instrument.market() != Market.SPOT) {
-            return new CancelResult.UnknownOrder(clientOrderId);
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("symbol", BinanceAdapters.symbol(instrument));
-        params.put("origClientOrderId", clientOrderId.value());
-        BinanceClient.Outcome outcome = resilience.write(() -> client.signed("DELETE", "/api/v3/order", params));
-        return switch (outcome) {
-            case BinanceClient.Outcome.Ok(JsonNode json) -> {
-                Order order = BinanceAdapters.order(venue, account.id(), instrument, json, clock.now());
-                yield order.status() == OrderStatus.CANCELLED ? new CancelResult.Cancelled(order)
-                        : order.status().isTerminal() ? new CancelResult.AlreadyFinal(order)
-                        // Binance answered a cancel with a working order: it has not cancelled it (yet)
-                        : new CancelResult.Refused("venue:" + order.status(), "Binance did not confirm the cancel");
-            }
-            case BinanceClient.Outcome.Error(int status, int code, String message) -> {
-                if (code == BinanceErrorAdapter.CANCEL_REJECTED || code == BinanceErrorAdapter.NO_SUCH_ORDER) {
-                    // "Unknown order sent." covers both never-placed and already-ended orders: ask which
-                    Optional<Order> known = findByClientOrderId(instrument, clientOrderId);
-                    if (known.isEmpty()) {
-                        yield new CancelResult.UnknownOrder(clientOrderId);
-                    }
-                    yield known.get().status().isTerminal() ? new CancelResult.AlreadyFinal(known.get())
-                            : new CancelResult.Refused("venue:" + code, BinanceErrorAdapter.reason(message));
-                }
-                if (BinanceErrorAdapter.isThrottle(code) || BinanceErrorAdapter.isUnknownOutcome(code)
-                        || BinanceErrorAdapter.isKeyRefused(status, code)) {
-                    throw BinanceErrorAdapter.failure(venue, status, code, message, "DELETE /api/v3/order");
-                }
-                yield new CancelResult.Refused("venue:" + code, BinanceErrorAdapter.reason(message));
-            }
-        };
+        return orders.cancel(instrument, clientOrderId);
     }
 
     @Override
@@ -238,84 +204,15 @@ public final class BinanceGateway implements VenueGateway {
         requireOpen();
         Objects.requireNonNull(instrument, "instrument");
         Objects.requireNonNull(clientOrderId, "clientOrderId");
-        if (instrument.market() != Market.SPOT) {
-            return Optional.empty();
-        }
-        Map<String, String> params = new LinkedHashMap<>();
-        params.put("symbol", BinanceAdapters.symbol(instrument));
-        params.put("origClientOrderId", clientOrderId.value());
-        BinanceClient.Outcome outcome = resilience.read(() -> client.signed("GET", "/api/v3/order", params));
-        return switch (outcome) {
-            case BinanceClient.Outcome.Ok(JsonNode json) ->
-                    Optional.of(BinanceAdapters.order(venue, account.id(), instrument, json, clock.now()));
-            case BinanceClient.Outcome.Error(int status, int code, String message) -> {
-                if (code == BinanceErrorAdapter.NO_SUCH_ORDER) {
-                    yield Optional.empty();
-                }
-                throw BinanceErrorAdapter.failure(venue, status, code, message, "GET /api/v3/order");
-            }
-        };
+        return orders.find(instrument, clientOrderId);
     }
 
-    /**
-     * Pages through {@code myTrades}: Binance serves at most 24 hours per time window, so the windows from
-     * {@code since} are walked until the first trade, then pages follow by trade id ({@code fromId}) to the end.
-     */
     @Override
     public List<Fill> fills(Instrument instrument, Instant since) {
         requireOpen();
         Objects.requireNonNull(instrument, "instrument");
         Objects.requireNonNull(since, "since");
-        if (instrument.market() != Market.SPOT) {
-            return List.of();
-        }
-        String symbol = BinanceAdapters.symbol(instrument);
-        Instant now = clock.now();
-        List<JsonNode> trades = new ArrayList<>();
-        Instant windowStart = since;
-        JsonNode page = null;
-        while (windowStart.isBefore(now)) {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("symbol", symbol);
-            params.put("startTime", Long.toString(windowStart.toEpochMilli()));
-            params.put("endTime", Long.toString(windowStart.plus(TRADES_WINDOW).minusMillis(1).toEpochMilli()));
-            params.put("limit", Integer.toString(TRADES_PAGE));
-            JsonNode found = resilience.read(() -> ok("GET", "/api/v3/myTrades", params));
-            if (!found.isArray()) {
-                throw BinanceAdapters.malformed(venue, "trades that are not a list");
-            }
-            if (!found.isEmpty()) {
-                page = found;
-                break;
-            }
-            windowStart = windowStart.plus(TRADES_WINDOW);
-        }
-        while (page != null) {
-            page.forEach(trades::add);
-            if (page.size() < TRADES_PAGE) {
-                break;
-            }
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("symbol", symbol);
-            params.put("fromId", Long.toString(BinanceAdapters.integer(venue, page.get(page.size() - 1), "id") + 1));
-            params.put("limit", Integer.toString(TRADES_PAGE));
-            JsonNode next = resilience.read(() -> ok("GET", "/api/v3/myTrades", params));
-            if (!next.isArray()) {
-                throw BinanceAdapters.malformed(venue, "trades that are not a list");
-            }
-            page = next.isEmpty() ? null : next;
-        }
-        List<Fill> fills = new ArrayList<>();
-        for (JsonNode trade : trades) {
-            long orderId = BinanceAdapters.integer(venue, trade, "orderId");
-            ClientOrderId clientOrderId = clientOrderIdOf(symbol, orderId);
-            Fill fill = BinanceAdapters.fill(venue, instrument, VenueGateway.orderIdOf(account.id(), clientOrderId), trade);
-            if (!fill.time().isBefore(since)) {
-                fills.add(fill);
-            }
-        }
-        fills.sort(java.util.Comparator.comparing(Fill::time));
-        return fills;
+        return orders.fills(instrument, since);
     }
 
     @Override
@@ -451,24 +348,6 @@ public final class BinanceGateway implements VenueGateway {
     }
 
     /** Binance's trades name the venue's order id only: the client order id is read once per order and kept. */
-    private ClientOrderId clientOrderIdOf(String symbol, long orderId) {
-        return clientIdsByOrderId.get(symbol + ":" + orderId, key -> {
-            Map<String, String> params = new LinkedHashMap<>();
-            params.put("symbol", symbol);
-            params.put("orderId", Long.toString(orderId));
-            BinanceClient.Outcome outcome = resilience.read(() -> client.signed("GET", "/api/v3/order", params));
-            return switch (outcome) {
-                case BinanceClient.Outcome.Ok(JsonNode json) -> BinanceAdapters.clientOrderId(venue, json);
-                case BinanceClient.Outcome.Error(int status, int code, String message) -> {
-                    if (code == BinanceErrorAdapter.NO_SUCH_ORDER) {
-                        yield new ClientOrderId("binance-" + orderId);
-                    }
-                    throw BinanceErrorAdapter.failure(venue, status, code, message, "GET /api/v3/order");
-                }
-            };
-        });
-    }
-
     private void requireOpen() {
         if (closed.get()) {
             throw new IllegalStateException("this Binance gateway is closed");

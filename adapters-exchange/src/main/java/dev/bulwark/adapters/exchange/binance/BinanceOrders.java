@@ -1,0 +1,220 @@
+package dev.bulwark.adapters.exchange.binance;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.bulwark.adapters.exchange.support.VenueResilience;
+import dev.bulwark.domain.market.Instrument;
+import dev.bulwark.domain.market.Market;
+import dev.bulwark.domain.orders.ClientOrderId;
+import dev.bulwark.domain.orders.Fill;
+import dev.bulwark.domain.orders.Order;
+import dev.bulwark.domain.orders.OrderId;
+import dev.bulwark.domain.orders.OrderStatus;
+import dev.bulwark.domain.venues.VenueAccount;
+import dev.bulwark.domain.venues.VenueAccountId;
+import dev.bulwark.domain.venues.VenueId;
+import dev.bulwark.ports.driven.system.TimeSource;
+import dev.bulwark.ports.driven.venues.CancelResult;
+import dev.bulwark.ports.driven.venues.VenueGateway;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * The order calls Binance's spot and USD-M futures APIs share, endpoint for endpoint: cancel and look up by client
+ * order id, page through trades, and name the client order id of a venue order id. The two APIs differ only in
+ * what {@link Api} says: paths, the longest trades window, symbols and the shape of their orders and fills.
+ */
+final class BinanceOrders {
+    private static final int TRADES_PAGE = 1000;
+
+    /** What differs between the two APIs. */
+    record Api(Market market, String orderPath, String tradesPath, Duration tradesWindow,
+               Function<Instrument, String> symbol, OrderReader orders, FillReader fills) {
+    }
+
+    @FunctionalInterface
+    interface OrderReader {
+        Order order(VenueId venue, VenueAccountId account, Instrument instrument, JsonNode node, Instant fallbackTime);
+    }
+
+    @FunctionalInterface
+    interface FillReader {
+        Fill fill(VenueId venue, Instrument instrument, OrderId orderId, JsonNode trade);
+    }
+
+    /** Spot: {@code myTrades} serves at most 24 hours per time window. */
+    static final Api SPOT = new Api(Market.SPOT, "/api/v3/order", "/api/v3/myTrades", Duration.ofHours(24),
+            BinanceAdapters::symbol, BinanceAdapters::order, BinanceAdapters::fill);
+    /** USD-M futures: {@code userTrades} serves at most 7 days per time window. */
+    static final Api USDM_FUTURES = new Api(Market.USDM_FUTURES, "/fapi/v1/order", "/fapi/v1/userTrades",
+            Duration.ofDays(7), BinanceFuturesAdapters::symbol, BinanceFuturesAdapters::order, BinanceFuturesAdapters::fill);
+
+    private final Api api;
+    private final VenueAccount account;
+    private final VenueId venue;
+    private final BinanceClient client;
+    private final VenueResilience resilience;
+    private final TimeSource clock;
+    private final Cache<String, ClientOrderId> clientIdsByOrderId = Caffeine.newBuilder().maximumSize(50_000).build();
+
+    BinanceOrders(Api api, VenueAccount account, BinanceClient client, VenueResilience resilience, TimeSource clock) {
+        this.api = Objects.requireNonNull(api, "api");
+        this.account = Objects.requireNonNull(account, "account");
+        this.venue = account.venue();
+        this.client = Objects.requireNonNull(client, "client");
+        this.resilience = Objects.requireNonNull(resilience, "resilience");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    CancelResult cancel(Instrument instrument, ClientOrderId clientOrderId) {
+        if (instrument.market() != api.market()) {
+            return new CancelResult.UnknownOrder(clientOrderId);
+        }
+        Map<String, String> params = byClientOrderId(instrument, clientOrderId);
+        BinanceClient.Outcome outcome = resilience.write(() -> client.signed("DELETE", api.orderPath(), params));
+        return switch (outcome) {
+            case BinanceClient.Outcome.Ok(JsonNode json) -> {
+                Order order = api.orders().order(venue, account.id(), instrument, json, clock.now());
+                yield order.status() == OrderStatus.CANCELLED ? new CancelResult.Cancelled(order)
+                        : order.status().isTerminal() ? new CancelResult.AlreadyFinal(order)
+                        // Binance answered a cancel with a working order: it has not cancelled it (yet)
+                        : new CancelResult.Refused("venue:" + order.status(), "Binance did not confirm the cancel");
+            }
+            case BinanceClient.Outcome.Error(int status, int code, String message) -> {
+                if (code == BinanceErrorAdapter.CANCEL_REJECTED || code == BinanceErrorAdapter.NO_SUCH_ORDER) {
+                    // "Unknown order sent." covers both never-placed and already-ended orders: ask which
+                    Optional<Order> known = find(instrument, clientOrderId);
+                    if (known.isEmpty()) {
+                        yield new CancelResult.UnknownOrder(clientOrderId);
+                    }
+                    yield known.get().status().isTerminal() ? new CancelResult.AlreadyFinal(known.get())
+                            : new CancelResult.Refused("venue:" + code, BinanceErrorAdapter.reason(message));
+                }
+                if (BinanceErrorAdapter.isThrottle(code) || BinanceErrorAdapter.isUnknownOutcome(code)
+                        || BinanceErrorAdapter.isKeyRefused(status, code)) {
+                    throw BinanceErrorAdapter.failure(venue, status, code, message, "DELETE " + api.orderPath());
+                }
+                yield new CancelResult.Refused("venue:" + code, BinanceErrorAdapter.reason(message));
+            }
+        };
+    }
+
+    Optional<Order> find(Instrument instrument, ClientOrderId clientOrderId) {
+        if (instrument.market() != api.market()) {
+            return Optional.empty();
+        }
+        Map<String, String> params = byClientOrderId(instrument, clientOrderId);
+        BinanceClient.Outcome outcome = resilience.read(() -> client.signed("GET", api.orderPath(), params));
+        return switch (outcome) {
+            case BinanceClient.Outcome.Ok(JsonNode json) ->
+                    Optional.of(api.orders().order(venue, account.id(), instrument, json, clock.now()));
+            case BinanceClient.Outcome.Error(int status, int code, String message) -> {
+                if (code == BinanceErrorAdapter.NO_SUCH_ORDER) {
+                    yield Optional.empty();
+                }
+                throw BinanceErrorAdapter.failure(venue, status, code, message, "GET " + api.orderPath());
+            }
+        };
+    }
+
+    /**
+     * Pages through the trades: the windows from {@code since} (each at most the API's longest) are walked until
+     * the first trade, then pages follow by trade id ({@code fromId}) to the end.
+     */
+    List<Fill> fills(Instrument instrument, Instant since) {
+        if (instrument.market() != api.market()) {
+            return List.of();
+        }
+        String symbol = api.symbol().apply(instrument);
+        Instant now = clock.now();
+        List<JsonNode> trades = new ArrayList<>();
+        Instant windowStart = since;
+        JsonNode page = null;
+        while (windowStart.isBefore(now)) {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("symbol", symbol);
+            params.put("startTime", Long.toString(windowStart.toEpochMilli()));
+            params.put("endTime", Long.toString(windowStart.plus(api.tradesWindow()).minusMillis(1).toEpochMilli()));
+            params.put("limit", Integer.toString(TRADES_PAGE));
+            JsonNode found = tradesPage(params);
+            if (!found.isEmpty()) {
+                page = found;
+                break;
+            }
+            windowStart = windowStart.plus(api.tradesWindow());
+        }
+        while (page != null) {
+            page.forEach(trades::add);
+            if (page.size() < TRADES_PAGE) {
+                break;
+            }
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("symbol", symbol);
+            params.put("fromId", Long.toString(BinanceAdapters.integer(venue, page.get(page.size() - 1), "id") + 1));
+            params.put("limit", Integer.toString(TRADES_PAGE));
+            JsonNode next = tradesPage(params);
+            page = next.isEmpty() ? null : next;
+        }
+        List<Fill> fills = new ArrayList<>();
+        for (JsonNode trade : trades) {
+            long orderId = BinanceAdapters.integer(venue, trade, "orderId");
+            ClientOrderId clientOrderId = clientOrderIdOf(symbol, orderId);
+            Fill fill = api.fills().fill(venue, instrument, VenueGateway.orderIdOf(account.id(), clientOrderId), trade);
+            if (!fill.time().isBefore(since)) {
+                fills.add(fill);
+            }
+        }
+        fills.sort(Comparator.comparing(Fill::time));
+        return fills;
+    }
+
+    /** The client order id of a venue order id, asked once and kept (an order's client id never changes). */
+    ClientOrderId clientOrderIdOf(String symbol, long orderId) {
+        return clientIdsByOrderId.get(symbol + ":" + orderId, key -> {
+            Map<String, String> params = new LinkedHashMap<>();
+            params.put("symbol", symbol);
+            params.put("orderId", Long.toString(orderId));
+            BinanceClient.Outcome outcome = resilience.read(() -> client.signed("GET", api.orderPath(), params));
+            return switch (outcome) {
+                case BinanceClient.Outcome.Ok(JsonNode json) -> BinanceAdapters.clientOrderId(venue, json);
+                case BinanceClient.Outcome.Error(int status, int code, String message) -> {
+                    if (code == BinanceErrorAdapter.NO_SUCH_ORDER) {
+                        yield new ClientOrderId("binance-" + orderId);
+                    }
+                    throw BinanceErrorAdapter.failure(venue, status, code, message, "GET " + api.orderPath());
+                }
+            };
+        });
+    }
+
+    private Map<String, String> byClientOrderId(Instrument instrument, ClientOrderId clientOrderId) {
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", api.symbol().apply(instrument));
+        params.put("origClientOrderId", clientOrderId.value());
+        return params;
+    }
+
+    private JsonNode tradesPage(Map<String, String> params) {
+        JsonNode page = resilience.read(() -> {
+            BinanceClient.Outcome outcome = client.signed("GET", api.tradesPath(), params);
+            return switch (outcome) {
+                case BinanceClient.Outcome.Ok(JsonNode json) -> json;
+                case BinanceClient.Outcome.Error(int status, int code, String message) ->
+                        throw BinanceErrorAdapter.failure(venue, status, code, message, "GET " + api.tradesPath());
+            };
+        });
+        if (!page.isArray()) {
+            throw BinanceAdapters.malformed(venue, "trades that are not a list");
+        }
+        return page;
+    }
+}
