@@ -12,6 +12,7 @@ import dev.bulwark.domain.orders.Order;
 import dev.bulwark.domain.paper.MarketSnapshot;
 import dev.bulwark.domain.paper.PaperAccount;
 import dev.bulwark.domain.paper.PaperProfile;
+import dev.bulwark.domain.paper.PaperSnapshot;
 import dev.bulwark.domain.paper.PlaceResult;
 import dev.bulwark.domain.paper.RejectReason;
 import dev.bulwark.domain.portfolio.Holding;
@@ -232,19 +233,21 @@ public final class PaperGateway implements VenueGateway {
             ensureOpen();
             for (int attempt = 1; ; attempt++) {
                 Books current = books != null ? books : load();
-                String before = documents.write(new PaperDocument(PaperDocuments.FORMAT, current.engine().snapshot(), current.processedUntil()));
+                // records compare by value: no serialization just to learn that nothing moved
+                PaperSnapshot before = current.engine().snapshot();
                 Map<Instrument, Instant> processed = catchUp(current.engine(), new HashMap<>(current.processedUntil()));
                 T result = operation.apply(current.engine());
                 for (Instrument instrument : touched) {
                     processed.putIfAbsent(instrument, clock.now());
                 }
-                String after = documents.write(new PaperDocument(PaperDocuments.FORMAT, current.engine().snapshot(), processed));
-                if (after.equals(before)) {
+                PaperSnapshot after = current.engine().snapshot();
+                if (after.equals(before) && processed.equals(current.processedUntil())) {
                     books = current;
                     return result;
                 }
+                String document = documents.write(new PaperDocument(PaperDocuments.FORMAT, after, processed));
                 try {
-                    long version = states.save(account.workspace(), account.id(), after, current.version(), clock.now());
+                    long version = states.save(account.workspace(), account.id(), document, current.version(), clock.now());
                     books = new Books(current.engine(), Map.copyOf(processed), version);
                     return result;
                 } catch (Conflict e) {
