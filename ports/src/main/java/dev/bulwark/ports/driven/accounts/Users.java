@@ -25,6 +25,12 @@ public interface Users {
     /** The user with this email, compared trimmed and lower case; empty for an unknown or malformed address. */
     Optional<User> findByEmail(String email);
 
+    /**
+     * Whether any user exists: until one does, registering needs the setup token printed at start. One cheap
+     * existence query ({@code select exists(select 1 from users)}).
+     */
+    boolean any();
+
     /** Replaces the password hash and sets {@code updatedAt}; {@link dev.bulwark.ports.errors.NotFound} for an unknown user. */
     void updatePasswordHash(UserId id, PasswordHash hash, Instant at);
 }

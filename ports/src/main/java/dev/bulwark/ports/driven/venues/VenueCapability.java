@@ -37,8 +37,9 @@ public enum VenueCapability {
     TRAILING_STOP,
     /**
      * The venue links two orders so that one filling cancels the other (a take-profit and a stop-loss). Declared so
-     * the application can plan: without it, it emulates the link by cancelling the sibling when one fills. This
-     * version of the SPI places single orders only; placing a linked pair comes with its own request type.
+     * the application can plan: without it, it emulates the link by cancelling the sibling when one fills. With it,
+     * {@link VenueGateway#placeOco} places a linked pair; without it, that answers
+     * {@link PlacementResult.Rejected#UNSUPPORTED}.
      */
     OCO,
     /** {@link VenueGateway#fills} reports executions. Without it: an empty list; read fills from the orders. */

@@ -1,6 +1,8 @@
 package dev.bulwark.ports.driven.venues;
 
 import dev.bulwark.domain.venues.VenueAccount;
+import dev.bulwark.domain.venues.VenueCircuit;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -14,4 +16,18 @@ public interface VenueConnector {
      * @throws dev.bulwark.ports.errors.NotFound when no provider serves the account's venue
      */
     VenueGateway connect(VenueAccount account, String purpose);
+
+    /**
+     * What every venue that can be connected is and supports, one descriptor per venue, ordered by id: what a user
+     * picks from, and what the application checks an account against before connecting it (environments,
+     * passphrase). No I/O.
+     */
+    default List<VenueDescriptor> descriptors() {
+        return List.of();
+    }
+
+    /** The venues' circuit breakers now (see {@link VenueProvider#circuits()}), for the API and metrics. No I/O. */
+    default List<VenueCircuit> circuits() {
+        return List.of();
+    }
 }

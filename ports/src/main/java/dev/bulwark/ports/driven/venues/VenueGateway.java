@@ -101,6 +101,18 @@ public interface VenueGateway extends AutoCloseable {
     PlacementResult place(OrderRequest request);
 
     /**
+     * Places a take-profit and a stop-loss linked one-cancels-other, when the account has {@link VenueCapability#OCO}.
+     * Sent once and never retried by the gateway, like {@link #place}; after a
+     * {@link dev.bulwark.ports.errors.VenueUnavailable} look either leg up with {@link #findByClientOrderId} before
+     * anything is sent again. Without the capability (the default) nothing is sent and the answer is
+     * {@link OcoResult.Rejected} with {@link PlacementResult.Rejected#UNSUPPORTED}: the caller watches the pair itself.
+     */
+    default OcoResult placeOco(OcoRequest request) {
+        Objects.requireNonNull(request, "request");
+        return new OcoResult.Rejected(PlacementResult.Rejected.UNSUPPORTED, "this venue has no native OCO orders");
+    }
+
+    /**
      * Cancels a working order. Cancelling twice is harmless: the second answer is
      * {@link CancelResult.AlreadyFinal}. After a {@link dev.bulwark.ports.errors.VenueUnavailable} the cancel may
      * or may not have happened: read the order with {@link #findByClientOrderId}.

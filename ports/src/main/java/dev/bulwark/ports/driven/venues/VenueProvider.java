@@ -1,5 +1,7 @@
 package dev.bulwark.ports.driven.venues;
 
+import dev.bulwark.domain.venues.VenueCircuit;
+import java.util.List;
 import org.apiguardian.api.API;
 
 /**
@@ -37,4 +39,12 @@ public interface VenueProvider {
      *     cannot
      */
     VenueGateway connect(VenueConnection connection);
+
+    /**
+     * The provider's circuit breakers (one per venue it calls, shared by its gateways), for metrics and the API.
+     * Empty for a provider without one (the paper venue). No I/O; cheap enough to call on every scrape.
+     */
+    default List<VenueCircuit> circuits() {
+        return List.of();
+    }
 }

@@ -107,6 +107,25 @@ class VenueSpiRecordsTest {
             assertThatThrownBy(() -> VenueCredentials.of(KEY, "x".repeat(VenueCredentials.MAX_SECRET + 1)))
                     .isInstanceOf(IllegalArgumentException.class);
         }
+
+        @Test
+        void theSealedTextGivesBackExactlyWhatWentIn() {
+            String pem = "-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE:IA==|12:x\n-----END EC PRIVATE KEY-----\n";
+            for (VenueCredentials credentials : List.of(VenueCredentials.of(KEY, SECRET),
+                    new VenueCredentials(KEY, pem, "pass:phrase|1:"), VenueCredentials.of("k:1", "\u00e9t\u00e9 \ud83d\udd11"))) {
+                assertThat(VenueCredentials.decode(credentials.encoded())).isEqualTo(credentials);
+            }
+            assertThat(VenueCredentials.of("key", "sec").encoded()).isEqualTo("v1|3:key3:sec");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"", "v2|3:key3:sec", "v1|3:key", "v1|3:key3:sec3:pas3:xyz", "v1|x:key3:sec",
+                "v1|-1:3:key3:sec", "v1|3:key99:sec", "v1|3:key3:sec2147483647:", "v1|3:keysec"})
+        void aDamagedSealedTextIsRefusedWithoutQuotingIt(String text) {
+            assertThatThrownBy(() -> VenueCredentials.decode(text))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .satisfies(e -> assertThat(e.getMessage()).doesNotContain("key").doesNotContain("sec"));
+        }
     }
 
     @Nested

@@ -1,0 +1,20 @@
+package dev.bulwark.ports.driven.signals;
+
+import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.signals.JourneyStep;
+import dev.bulwark.domain.signals.SignalId;
+import java.util.List;
+import org.apiguardian.api.API;
+
+/**
+ * The receipts of signals: each step of a signal's journey, in order. Scoped by workspace; joins the caller's
+ * transaction (a decision and its step commit together). Thread-safe.
+ */
+@API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
+public interface SignalJourneys {
+    /** Appends a step; NotFound when the workspace has no such signal. */
+    void append(WorkspaceId workspace, SignalId signal, JourneyStep step);
+
+    /** The signal's steps in the order they were appended; empty for another workspace's signal. */
+    List<JourneyStep> steps(WorkspaceId workspace, SignalId signal);
+}

@@ -1,0 +1,68 @@
+package dev.bulwark.ports.driven.venues;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.domain.market.Instrument;
+import dev.bulwark.domain.market.Market;
+import dev.bulwark.domain.market.OrderSide;
+import dev.bulwark.domain.orders.ClientOrderId;
+import dev.bulwark.domain.orders.OrderType;
+import java.math.BigDecimal;
+import org.junit.jupiter.api.Test;
+
+class OcoRequestTest {
+    private static final Instrument BTC = Instrument.spot("BTC", "USDT");
+    private static final ClientOrderId TP = new ClientOrderId("a-tp");
+    private static final ClientOrderId SL = new ClientOrderId("a-sl");
+
+    private static BigDecimal d(String value) {
+        return new BigDecimal(value);
+    }
+
+    @Test
+    void aSellPairHasItsTargetAboveItsStopAndSplitsIntoTwoLegs() {
+        OcoRequest oco = new OcoRequest(BTC, OrderSide.SELL, d("0.010"), d("52000"), d("49000"), TP, SL, false);
+        assertThat(oco.quantity()).isEqualTo(d("0.01"));
+        assertThat(oco.takeProfitLeg().type()).isEqualTo(OrderType.TAKE_PROFIT);
+        assertThat(oco.takeProfitLeg().stopPrice()).isEqualByComparingTo("52000");
+        assertThat(oco.takeProfitLeg().clientOrderId()).isEqualTo(TP);
+        assertThat(oco.stopLossLeg().type()).isEqualTo(OrderType.STOP_MARKET);
+        assertThat(oco.stopLossLeg().clientOrderId()).isEqualTo(SL);
+    }
+
+    @Test
+    void aBuyPairProtectsAShortWithItsTargetBelow() {
+        Instrument perp = new Instrument(BTC.base(), BTC.quote(), Market.USDM_FUTURES);
+        assertThat(new OcoRequest(perp, OrderSide.BUY, d("1"), d("40000"), d("45000"), TP, SL, true).reduceOnly()).isTrue();
+    }
+
+    @Test
+    void refusesWhatIsNotAPair() {
+        assertThatThrownBy(() -> new OcoRequest(BTC, OrderSide.SELL, d("1"), d("49000"), d("52000"), TP, SL, false))
+                .hasMessageContaining("take-profit");
+        assertThatThrownBy(() -> new OcoRequest(BTC, OrderSide.BUY, d("1"), d("52000"), d("49000"), TP, SL, false))
+                .hasMessageContaining("take-profit");
+        assertThatThrownBy(() -> new OcoRequest(BTC, OrderSide.SELL, d("1"), d("52000"), d("49000"), TP, TP, false))
+                .hasMessageContaining("own client order ids");
+        assertThatThrownBy(() -> new OcoRequest(BTC, OrderSide.SELL, d("0"), d("52000"), d("49000"), TP, SL, false))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new OcoRequest(BTC, OrderSide.SELL, d("1"), d("52000"), d("49000"), TP, SL, true))
+                .hasMessageContaining("reduce-only");
+    }
+
+    @Test
+    void aGatewayWithoutNativeOcoRefusesWithoutSending() {
+        VenueGateway gateway = (VenueGateway) java.lang.reflect.Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {VenueGateway.class}, (proxy, method, args) -> {
+                    if (method.isDefault()) {
+                        return java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args);
+                    }
+                    throw new AssertionError("nothing is sent: " + method.getName());
+                });
+        OcoResult result = gateway.placeOco(new OcoRequest(BTC, OrderSide.SELL, d("1"), d("52000"), d("49000"), TP, SL, false));
+        assertThat(result).isInstanceOfSatisfying(OcoResult.Rejected.class,
+                r -> assertThat(r.code()).isEqualTo(PlacementResult.Rejected.UNSUPPORTED));
+        assertThatThrownBy(() -> new OcoResult.Rejected("has space", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
