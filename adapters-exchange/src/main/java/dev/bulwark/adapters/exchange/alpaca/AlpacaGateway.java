@@ -87,14 +87,14 @@ final class AlpacaGateway implements VenueGateway {
     }
 
     AlpacaGateway(VenueAccountId account, VenueDescriptor descriptor, AlpacaClient client, HttpClient http, TimeSource clock,
-            AlpacaSettings settings) {
+            AlpacaSettings settings, VenueResilience resilience) {
         this.account = Objects.requireNonNull(account, "account");
         this.descriptor = Objects.requireNonNull(descriptor, "descriptor");
         this.client = Objects.requireNonNull(client, "client");
         this.http = Objects.requireNonNull(http, "http");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.settings = Objects.requireNonNull(settings, "settings");
-        this.resilience = new VenueResilience(AlpacaVenueProvider.ID, descriptor.rateLimits(), settings.resilience());
+        this.resilience = Objects.requireNonNull(resilience, "resilience");
     }
 
     /** The breaker's state, for metrics and tests. */

@@ -1,8 +1,10 @@
 package dev.bulwark.adapters.exchange.alpaca;
 
+import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.RateLimit;
 import dev.bulwark.ports.driven.venues.VenueCapability;
@@ -17,7 +19,9 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Alpaca, the US stock broker, found by {@link java.util.ServiceLoader}. Its paper trading API is Bulwark's
@@ -45,6 +49,7 @@ public final class AlpacaVenueProvider implements VenueProvider {
             EnumSet.of(VenueEnvironment.LIVE, VenueEnvironment.TESTNET), false);
 
     private final AlpacaSettings settings;
+    private final Map<String, VenueResilience> breakers = new ConcurrentHashMap<>();
 
     /** Alpaca's own hosts, the regular session; what {@link java.util.ServiceLoader} uses. */
     public AlpacaVenueProvider() {
@@ -58,6 +63,12 @@ public final class AlpacaVenueProvider implements VenueProvider {
     @Override
     public VenueDescriptor describe() {
         return DESCRIPTOR;
+    }
+
+    /** One circuit for the venue: the worst of its endpoints' breakers, CLOSED before the first connect. */
+    @Override
+    public List<VenueCircuit> circuits() {
+        return List.of(VenueResilience.combined(ID, breakers.values()));
     }
 
     @Override
@@ -80,6 +91,11 @@ public final class AlpacaVenueProvider implements VenueProvider {
                 .followRedirects(HttpClient.Redirect.NEVER) // a redirect would carry the key headers elsewhere
                 .build();
         AlpacaClient client = new AlpacaClient(trading, data, connection.credentials(), http, settings.resilience().timeout());
-        return new AlpacaGateway(connection.account().id(), DESCRIPTOR, client, http, connection.clock(), settings);
+        // one breaker per endpoint (live and paper are separate services), shared by its accounts; the request limit
+        // is per key, so each gateway has its own limiter
+        VenueResilience breaker = breakers.computeIfAbsent(trading.toString(),
+                key -> new VenueResilience(ID, List.of(), settings.resilience()));
+        return new AlpacaGateway(connection.account().id(), DESCRIPTOR, client, http, connection.clock(), settings,
+                breaker.withLimits(DESCRIPTOR.rateLimits()));
     }
 }

@@ -2,8 +2,7 @@ package dev.bulwark.adapters.exchange.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.bulwark.adapters.exchange.support.VenueCaches;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
@@ -12,7 +11,6 @@ import dev.bulwark.domain.money.Decimals;
 import dev.bulwark.domain.orders.ClientOrderId;
 import dev.bulwark.domain.orders.Fill;
 import dev.bulwark.domain.orders.Order;
-import dev.bulwark.domain.orders.OrderStatus;
 import dev.bulwark.domain.portfolio.Holding;
 import dev.bulwark.domain.positions.Position;
 import dev.bulwark.domain.venues.Permission;
@@ -38,7 +36,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -62,6 +59,7 @@ public final class BinanceFuturesGateway implements VenueGateway {
     private final VenueAccount account;
     private final VenueId venue;
     private final VenueDescriptor descriptor;
+    private final BinanceCalls calls;
     private final BinanceClient client;
     private final VenueResilience resilience;
     private final TimeSource clock;
@@ -71,7 +69,6 @@ public final class BinanceFuturesGateway implements VenueGateway {
     private final Cache<String, Optional<BigDecimal>> prices;
     private final Cache<String, Map<String, Instrument>> symbols;
     private final BinanceOrders orders;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     BinanceFuturesGateway(VenueAccount account, VenueDescriptor descriptor, BinanceClient client,
             VenueResilience resilience, TimeSource clock, String keyHint, BinanceSettings settings) {
@@ -83,14 +80,12 @@ public final class BinanceFuturesGateway implements VenueGateway {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keyHint = Objects.requireNonNull(keyHint, "keyHint");
         this.capabilities = descriptor.capabilities();
-        Ticker ticker = () -> {
-            Instant now = clock.now();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
-        this.rules = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(settings.rulesFor()).maximumSize(5_000).build();
-        this.symbols = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(settings.rulesFor()).maximumSize(1).build();
-        this.prices = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(settings.priceFor()).maximumSize(5_000).build();
-        this.orders = new BinanceOrders(BinanceOrders.USDM_FUTURES, account, client, resilience, clock);
+        this.calls = new BinanceCalls("Binance futures", venue, client, resilience);
+        // caches run on the connection's clock, so "an hour" is the same hour the rest of the system sees
+        this.rules = VenueCaches.expiring(clock, settings.rulesFor(), 5_000);
+        this.symbols = VenueCaches.expiring(clock, settings.rulesFor(), 1);
+        this.prices = VenueCaches.expiring(clock, settings.priceFor(), 5_000);
+        this.orders = new BinanceOrders(BinanceOrders.USDM_FUTURES, account, calls, clock);
     }
 
     @Override
@@ -101,16 +96,16 @@ public final class BinanceFuturesGateway implements VenueGateway {
     /** The futures wallet per margin asset ({@code GET /fapi/v2/balance}), as {@code FUTURES} holdings. */
     @Override
     public List<Holding> balances() {
-        requireOpen();
-        JsonNode balances = resilience.read(() -> ok("GET", "/fapi/v2/balance", Map.of()));
+        calls.ensureOpen();
+        JsonNode balances = resilience.read(() -> calls.ok("GET", "/fapi/v2/balance", Map.of()));
         return BinanceFuturesAdapters.balances(venue, account.id(), balances);
     }
 
     /** The open perpetual positions ({@code GET /fapi/v2/positionRisk}); flat entries are left out. */
     @Override
     public List<Position> positions() {
-        requireOpen();
-        JsonNode entries = resilience.read(() -> ok("GET", "/fapi/v2/positionRisk", Map.of()));
+        calls.ensureOpen();
+        JsonNode entries = resilience.read(() -> calls.ok("GET", "/fapi/v2/positionRisk", Map.of()));
         if (!entries.isArray()) {
             throw BinanceAdapters.malformed(venue, "positions that are not a list");
         }
@@ -131,28 +126,13 @@ public final class BinanceFuturesGateway implements VenueGateway {
 
     @Override
     public List<Order> openOrders(@Nullable Instrument instrument) {
-        requireOpen();
-        if (instrument != null && instrument.market() != Market.USDM_FUTURES) {
-            return List.of();
-        }
-        Map<String, String> params = instrument == null ? Map.of()
-                : Map.of("symbol", BinanceFuturesAdapters.symbol(instrument));
-        JsonNode orders = resilience.read(() -> ok("GET", "/fapi/v1/openOrders", params));
-        if (!orders.isArray()) {
-            throw BinanceAdapters.malformed(venue, "open orders that are not a list");
-        }
-        Instant now = clock.now();
-        List<Order> result = new ArrayList<>();
-        for (JsonNode order : orders) {
-            Instrument of = instrument != null ? instrument : instrumentOf(BinanceAdapters.text(venue, order, "symbol"));
-            result.add(BinanceFuturesAdapters.order(venue, account.id(), of, order, now));
-        }
-        return result;
+        calls.ensureOpen();
+        return orders.open(instrument, this::instrumentOf);
     }
 
     @Override
     public PlacementResult place(OrderRequest request) {
-        requireOpen();
+        calls.ensureOpen();
         Objects.requireNonNull(request, "request");
         Optional<String> unsupported = descriptor.unsupported(request, capabilities);
         if (unsupported.isPresent()) {
@@ -165,20 +145,7 @@ public final class BinanceFuturesGateway implements VenueGateway {
                 return refused.get();
             }
         }
-        Map<String, String> params = BinanceFuturesAdapters.orderParameters(request);
-        return resilience.write(() -> {
-            BinanceClient.Outcome outcome = client.signed("POST", "/fapi/v1/order", params);
-            return switch (outcome) {
-                case BinanceClient.Outcome.Error(int status, int code, String message) ->
-                        BinanceErrorAdapter.futuresPlacement(venue, status, code, message);
-                case BinanceClient.Outcome.Ok(JsonNode json) -> {
-                    Order order = BinanceFuturesAdapters.order(venue, account.id(), request.instrument(), json, clock.now());
-                    yield order.status() == OrderStatus.REJECTED
-                            ? new PlacementResult.Rejected("venue:REJECTED", "Binance rejected the order")
-                            : new PlacementResult.Placed(order);
-                }
-            };
-        });
+        return orders.place(request, BinanceFuturesAdapters.orderParameters(request));
     }
 
     /** Binance's leverage is a whole number from 1 to the symbol's bracket maximum (125 at most). */
@@ -201,31 +168,22 @@ public final class BinanceFuturesGateway implements VenueGateway {
 
     @Override
     public CancelResult cancel(Instrument instrument, ClientOrderId clientOrderId) {
-        requireOpen();
-        Objects.requireNonNull(instrument, "instrument");
-        Objects.requireNonNull(clientOrderId, "clientOrderId");
         return orders.cancel(instrument, clientOrderId);
     }
 
     @Override
     public Optional<Order> findByClientOrderId(Instrument instrument, ClientOrderId clientOrderId) {
-        requireOpen();
-        Objects.requireNonNull(instrument, "instrument");
-        Objects.requireNonNull(clientOrderId, "clientOrderId");
         return orders.find(instrument, clientOrderId);
     }
 
     @Override
     public List<Fill> fills(Instrument instrument, Instant since) {
-        requireOpen();
-        Objects.requireNonNull(instrument, "instrument");
-        Objects.requireNonNull(since, "since");
         return orders.fills(instrument, since);
     }
 
     @Override
     public TradingRules rules(Instrument instrument) {
-        requireOpen();
+        calls.ensureOpen();
         Objects.requireNonNull(instrument, "instrument");
         if (instrument.market() != Market.USDM_FUTURES) {
             throw new NotFound("Binance USD-M futures does not list " + instrument);
@@ -246,27 +204,12 @@ public final class BinanceFuturesGateway implements VenueGateway {
 
     @Override
     public Optional<BigDecimal> price(Instrument instrument) {
-        requireOpen();
+        calls.ensureOpen();
         Objects.requireNonNull(instrument, "instrument");
         if (instrument.market() != Market.USDM_FUTURES) {
             return Optional.empty();
         }
-        return prices.get(BinanceFuturesAdapters.symbol(instrument), symbol -> {
-            BinanceClient.Outcome outcome = resilience.read(
-                    () -> client.get("/fapi/v1/ticker/price", Map.of("symbol", symbol)));
-            return switch (outcome) {
-                case BinanceClient.Outcome.Ok(JsonNode json) -> {
-                    BigDecimal price = BinanceAdapters.decimal(venue, json, "price");
-                    yield price.signum() > 0 ? Optional.of(Decimals.normalize(price)) : Optional.<BigDecimal>empty();
-                }
-                case BinanceClient.Outcome.Error(int status, int code, String message) -> {
-                    if (code == BinanceErrorAdapter.BAD_SYMBOL) {
-                        yield Optional.<BigDecimal>empty();
-                    }
-                    throw BinanceErrorAdapter.failure(venue, status, code, message, "GET /fapi/v1/ticker/price");
-                }
-            };
-        });
+        return prices.get(BinanceFuturesAdapters.symbol(instrument), symbol -> calls.price("/fapi/v1/ticker/price", symbol));
     }
 
     /**
@@ -276,7 +219,7 @@ public final class BinanceFuturesGateway implements VenueGateway {
      */
     @Override
     public CredentialCheck checkCredentials() {
-        requireOpen();
+        calls.ensureOpen();
         BinanceClient.Outcome outcome = resilience.read(() -> client.signed("GET", "/fapi/v2/account", Map.of()));
         return switch (outcome) {
             case BinanceClient.Outcome.Ok(JsonNode json) -> {
@@ -298,7 +241,7 @@ public final class BinanceFuturesGateway implements VenueGateway {
 
     @Override
     public void close() {
-        closed.set(true);
+        calls.close();
     }
 
     /** The breaker's state for this endpoint, for metrics and the API. */
@@ -316,22 +259,8 @@ public final class BinanceFuturesGateway implements VenueGateway {
         return "BinanceFuturesGateway[account=" + account.id() + ", key=" + keyHint + "]";
     }
 
-    private JsonNode ok(String method, String path, Map<String, String> params) {
-        BinanceClient.Outcome outcome = client.signed(method, path, params);
-        return switch (outcome) {
-            case BinanceClient.Outcome.Ok(JsonNode json) -> json;
-            case BinanceClient.Outcome.Error(int status, int code, String message) ->
-                    throw BinanceErrorAdapter.failure(venue, status, code, message, method + " " + path);
-        };
-    }
-
     private JsonNode exchangeInfo() {
-        BinanceClient.Outcome outcome = resilience.read(() -> client.get("/fapi/v1/exchangeInfo", Map.of()));
-        return switch (outcome) {
-            case BinanceClient.Outcome.Ok(JsonNode json) -> json;
-            case BinanceClient.Outcome.Error(int status, int code, String message) ->
-                    throw BinanceErrorAdapter.failure(venue, status, code, message, "GET /fapi/v1/exchangeInfo");
-        };
+        return calls.exchangeInfo("/fapi/v1/exchangeInfo");
     }
 
     private Instrument instrumentOf(String symbol) {
@@ -341,11 +270,5 @@ public final class BinanceFuturesGateway implements VenueGateway {
             throw BinanceAdapters.malformed(venue, "a position or order in a symbol its perpetual contracts do not list");
         }
         return instrument;
-    }
-
-    private void requireOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this Binance futures gateway is closed");
-        }
     }
 }

@@ -4,25 +4,20 @@ import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
-import dev.bulwark.domain.venues.VenueAccount;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.RateLimit;
 import dev.bulwark.ports.driven.venues.VenueCapability;
 import dev.bulwark.ports.driven.venues.VenueConnection;
-import dev.bulwark.ports.driven.venues.VenueCredentials;
 import dev.bulwark.ports.driven.venues.VenueDescriptor;
 import dev.bulwark.ports.driven.venues.VenueEnvironment;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.driven.venues.VenueProvider;
-import dev.bulwark.ports.errors.Invalid;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Binance USD-M futures as a venue of its own, {@code binance-futures}, found with {@code ServiceLoader}. Why a second
@@ -58,12 +53,8 @@ public final class BinanceFuturesVenueProvider implements VenueProvider {
                     new RateLimit("orders-1m", 1_200, Duration.ofMinutes(1), RateLimit.Scope.ACCOUNT)),
             EnumSet.of(VenueEnvironment.LIVE, VenueEnvironment.TESTNET), false);
 
-    private record Endpoint(BinanceIpLimits limits, VenueResilience resilience) {
-    }
-
     private final BinanceSettings settings;
-    private final Map<String, Endpoint> endpoints = new ConcurrentHashMap<>();
-    private volatile HttpClient http;
+    private final BinanceEndpoints endpoints;
 
     /** With {@link BinanceSettings#DEFAULTS}; for {@code ServiceLoader}. */
     public BinanceFuturesVenueProvider() {
@@ -72,6 +63,7 @@ public final class BinanceFuturesVenueProvider implements VenueProvider {
 
     public BinanceFuturesVenueProvider(BinanceSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.endpoints = new BinanceEndpoints(DESCRIPTOR, "Binance futures", LIVE_URL, TESTNET_URL, WEIGHT_PER_MINUTE, settings);
     }
 
     @Override
@@ -79,47 +71,23 @@ public final class BinanceFuturesVenueProvider implements VenueProvider {
         return DESCRIPTOR;
     }
 
+    /**
+     * One circuit for the venue: the worst of the breakers of the endpoints connected so far (live, testnet, a
+     * configured URL; usually just one), CLOSED before the first connect.
+     */
     @Override
-    public VenueGateway connect(VenueConnection connection) {
-        Objects.requireNonNull(connection, "connection");
-        VenueAccount account = connection.account();
-        if (!account.venue().equals(BINANCE_FUTURES)) {
-            throw new Invalid("the Binance futures provider connects Binance futures accounts only, not " + account.venue());
-        }
-        if (!DESCRIPTOR.environments().contains(connection.environment())) {
-            throw new Invalid("Binance futures offers " + DESCRIPTOR.environments() + ", not " + connection.environment());
-        }
-        VenueCredentials credentials = connection.credentials();
-        if (credentials == null) {
-            throw new Invalid("a Binance futures account needs an API key and secret");
-        }
-        URI base = connection.baseUrl() != null ? URI.create(connection.baseUrl())
-                : connection.environment() == VenueEnvironment.LIVE ? LIVE_URL : TESTNET_URL;
-        Endpoint endpoint = endpoints.computeIfAbsent(base.toString(), key -> new Endpoint(
-                new BinanceIpLimits(WEIGHT_PER_MINUTE),
-                new VenueResilience(BINANCE_FUTURES, DESCRIPTOR.rateLimits().stream()
-                        .filter(limit -> limit.scope() == RateLimit.Scope.IP).toList(), settings.resilience())));
-        String hint = VenueAccount.hintOf(credentials.apiKey());
-        BinanceClient client = new BinanceClient(BINANCE_FUTURES, base, http(), credentials.apiKey(),
-                new BinanceSigner(credentials.secret()), connection.clock(), endpoint.limits(), settings,
-                BinanceClient.FUTURES_TIME);
-        return new BinanceFuturesGateway(account, DESCRIPTOR, client, endpoint.resilience(), connection.clock(), hint,
-                settings);
+    public List<VenueCircuit> circuits() {
+        return List.of(endpoints.circuit());
     }
 
-    private HttpClient http() {
-        HttpClient client = http;
-        if (client == null) {
-            synchronized (this) {
-                client = http;
-                if (client == null) {
-                    client = HttpClient.newBuilder().connectTimeout(settings.requestTimeout())
-                            .followRedirects(HttpClient.Redirect.NEVER).build();
-                    http = client;
-                }
-            }
-        }
-        return client;
+    @Override
+    public VenueGateway connect(VenueConnection connection) {
+        BinanceEndpoints.Connected connected = endpoints.connect(connection);
+        BinanceClient client = new BinanceClient(BINANCE_FUTURES, connected.base(), connected.http(), connected.credentials().apiKey(),
+                new BinanceSigner(connected.credentials().secret()), connection.clock(), connected.limits(), settings,
+                BinanceClient.FUTURES_TIME);
+        return new BinanceFuturesGateway(connected.account(), DESCRIPTOR, client, connected.resilience(), connection.clock(),
+                connected.hint(), settings);
     }
 
     @Override

@@ -2,8 +2,7 @@ package dev.bulwark.adapters.exchange.binance;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
+import dev.bulwark.adapters.exchange.support.VenueCaches;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
@@ -11,7 +10,6 @@ import dev.bulwark.domain.market.TradingRules;
 import dev.bulwark.domain.orders.ClientOrderId;
 import dev.bulwark.domain.orders.Fill;
 import dev.bulwark.domain.orders.Order;
-import dev.bulwark.domain.orders.OrderStatus;
 import dev.bulwark.domain.portfolio.Holding;
 import dev.bulwark.domain.positions.Position;
 import dev.bulwark.domain.venues.VenueAccount;
@@ -34,7 +32,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,6 +51,7 @@ public final class BinanceGateway implements VenueGateway {
     private final VenueAccount account;
     private final VenueId venue;
     private final VenueDescriptor descriptor;
+    private final BinanceCalls calls;
     private final BinanceClient client;
     private final VenueResilience resilience;
     private final TimeSource clock;
@@ -63,7 +61,6 @@ public final class BinanceGateway implements VenueGateway {
     private final Cache<String, Optional<BigDecimal>> prices;
     private final Cache<String, Map<String, BinanceAdapters.SymbolInfo>> symbols;
     private final BinanceOrders orders;
-    private final AtomicBoolean closed = new AtomicBoolean();
 
     BinanceGateway(VenueAccount account, VenueDescriptor descriptor, BinanceClient client, VenueResilience resilience,
             TimeSource clock, String keyHint, BinanceSettings settings) {
@@ -75,15 +72,12 @@ public final class BinanceGateway implements VenueGateway {
         this.clock = Objects.requireNonNull(clock, "clock");
         this.keyHint = Objects.requireNonNull(keyHint, "keyHint");
         this.capabilities = descriptor.capabilities();
+        this.calls = new BinanceCalls("Binance", venue, client, resilience);
         // caches run on the connection's clock, so "an hour" is the same hour the rest of the system sees
-        Ticker ticker = () -> {
-            Instant now = clock.now();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
-        this.rules = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(settings.rulesFor()).maximumSize(5_000).build();
-        this.symbols = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(settings.rulesFor()).maximumSize(1).build();
-        this.prices = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(settings.priceFor()).maximumSize(5_000).build();
-        this.orders = new BinanceOrders(BinanceOrders.SPOT, account, client, resilience, clock);
+        this.rules = VenueCaches.expiring(clock, settings.rulesFor(), 5_000);
+        this.symbols = VenueCaches.expiring(clock, settings.rulesFor(), 1);
+        this.prices = VenueCaches.expiring(clock, settings.priceFor(), 5_000);
+        this.orders = new BinanceOrders(BinanceOrders.SPOT, account, calls, clock);
     }
 
     @Override
@@ -93,8 +87,8 @@ public final class BinanceGateway implements VenueGateway {
 
     @Override
     public List<Holding> balances() {
-        requireOpen();
-        JsonNode account = resilience.read(() -> ok("GET", "/api/v3/account", Map.of("omitZeroBalances", "true")));
+        calls.ensureOpen();
+        JsonNode account = resilience.read(() -> calls.ok("GET", "/api/v3/account", Map.of("omitZeroBalances", "true")));
         return BinanceAdapters.balances(venue, this.account.id(), account);
     }
 
@@ -106,7 +100,7 @@ public final class BinanceGateway implements VenueGateway {
      * {@code /sapi} (the testnet).
      */
     public List<Holding> simpleEarnFlexible() {
-        requireOpen();
+        calls.ensureOpen();
         List<Holding> holdings = new ArrayList<>();
         for (int page = 1; ; page++) {
             Map<String, String> params = new LinkedHashMap<>();
@@ -143,81 +137,45 @@ public final class BinanceGateway implements VenueGateway {
     /** Spot holdings are balances: Binance spot keeps no positions. */
     @Override
     public List<Position> positions() {
-        requireOpen();
+        calls.ensureOpen();
         return List.of();
     }
 
     @Override
     public List<Order> openOrders(@Nullable Instrument instrument) {
-        requireOpen();
-        if (instrument != null && instrument.market() != Market.SPOT) {
-            return List.of();
-        }
-        Map<String, String> params = instrument == null ? Map.of() : Map.of("symbol", BinanceAdapters.symbol(instrument));
-        JsonNode orders = resilience.read(() -> ok("GET", "/api/v3/openOrders", params));
-        if (!orders.isArray()) {
-            throw BinanceAdapters.malformed(venue, "open orders that are not a list");
-        }
-        Instant now = clock.now();
-        List<Order> result = new ArrayList<>();
-        for (JsonNode order : orders) {
-            Instrument of = instrument != null ? instrument : instrumentOf(BinanceAdapters.text(venue, order, "symbol"));
-            result.add(BinanceAdapters.order(venue, account.id(), of, order, now));
-        }
-        return result;
+        calls.ensureOpen();
+        return orders.open(instrument, this::instrumentOf);
     }
 
     @Override
     public PlacementResult place(OrderRequest request) {
-        requireOpen();
+        calls.ensureOpen();
         Objects.requireNonNull(request, "request");
         Optional<String> unsupported = descriptor.unsupported(request, capabilities);
         if (unsupported.isPresent()) {
             return new PlacementResult.Rejected(PlacementResult.Rejected.UNSUPPORTED, unsupported.get());
         }
-        Map<String, String> params = BinanceAdapters.orderParameters(request);
-        return resilience.write(() -> {
-            BinanceClient.Outcome outcome = client.signed("POST", "/api/v3/order", params);
-            return switch (outcome) {
-                case BinanceClient.Outcome.Error(int status, int code, String message) ->
-                        BinanceErrorAdapter.placement(venue, status, code, message);
-                case BinanceClient.Outcome.Ok(JsonNode json) -> {
-                    Order order = BinanceAdapters.order(venue, account.id(), request.instrument(), json, clock.now());
-                    yield order.status() == OrderStatus.REJECTED
-                            ? new PlacementResult.Rejected("venue:REJECTED", "Binance rejected the order")
-                            : new PlacementResult.Placed(order);
-                }
-            };
-        });
+        return orders.place(request, BinanceAdapters.orderParameters(request));
     }
 
     @Override
     public CancelResult cancel(Instrument instrument, ClientOrderId clientOrderId) {
-        requireOpen();
-        Objects.requireNonNull(instrument, "instrument");
-        Objects.requireNonNull(clientOrderId, "clientOrderId");
         return orders.cancel(instrument, clientOrderId);
     }
 
     @Override
     public Optional<Order> findByClientOrderId(Instrument instrument, ClientOrderId clientOrderId) {
-        requireOpen();
-        Objects.requireNonNull(instrument, "instrument");
-        Objects.requireNonNull(clientOrderId, "clientOrderId");
         return orders.find(instrument, clientOrderId);
     }
 
     @Override
     public List<Fill> fills(Instrument instrument, Instant since) {
-        requireOpen();
-        Objects.requireNonNull(instrument, "instrument");
-        Objects.requireNonNull(since, "since");
         return orders.fills(instrument, since);
     }
 
     @Override
     public TradingRules rules(Instrument instrument) {
-        requireOpen();
+        calls.ensureOpen();
         Objects.requireNonNull(instrument, "instrument");
         if (instrument.market() != Market.SPOT) {
             throw new NotFound("Binance spot does not list " + instrument);
@@ -245,31 +203,17 @@ public final class BinanceGateway implements VenueGateway {
 
     @Override
     public Optional<BigDecimal> price(Instrument instrument) {
-        requireOpen();
+        calls.ensureOpen();
         Objects.requireNonNull(instrument, "instrument");
         if (instrument.market() != Market.SPOT) {
             return Optional.empty();
         }
-        return prices.get(BinanceAdapters.symbol(instrument), symbol -> {
-            BinanceClient.Outcome outcome = resilience.read(() -> client.get("/api/v3/ticker/price", Map.of("symbol", symbol)));
-            return switch (outcome) {
-                case BinanceClient.Outcome.Ok(JsonNode json) -> {
-                    BigDecimal price = BinanceAdapters.decimal(venue, json, "price");
-                    yield price.signum() > 0 ? Optional.of(dev.bulwark.domain.money.Decimals.normalize(price)) : Optional.<BigDecimal>empty();
-                }
-                case BinanceClient.Outcome.Error(int status, int code, String message) -> {
-                    if (code == BinanceErrorAdapter.BAD_SYMBOL) {
-                        yield Optional.<BigDecimal>empty();
-                    }
-                    throw BinanceErrorAdapter.failure(venue, status, code, message, "GET /api/v3/ticker/price");
-                }
-            };
-        });
+        return prices.get(BinanceAdapters.symbol(instrument), symbol -> calls.price("/api/v3/ticker/price", symbol));
     }
 
     @Override
     public CredentialCheck checkCredentials() {
-        requireOpen();
+        calls.ensureOpen();
         BinanceClient.Outcome outcome = resilience.read(
                 () -> client.signed("GET", "/api/v3/account", Map.of("omitZeroBalances", "true")));
         return switch (outcome) {
@@ -301,7 +245,7 @@ public final class BinanceGateway implements VenueGateway {
 
     @Override
     public void close() {
-        closed.set(true);
+        calls.close();
     }
 
     /** The breaker's state for this endpoint, for metrics and the API. */
@@ -322,35 +266,13 @@ public final class BinanceGateway implements VenueGateway {
         return "BinanceGateway[account=" + account.id() + ", key=" + keyHint + "]";
     }
 
-    private JsonNode ok(String method, String path, Map<String, String> params) {
-        BinanceClient.Outcome outcome = client.signed(method, path, params);
-        return switch (outcome) {
-            case BinanceClient.Outcome.Ok(JsonNode json) -> json;
-            case BinanceClient.Outcome.Error(int status, int code, String message) ->
-                    throw BinanceErrorAdapter.failure(venue, status, code, message, method + " " + path);
-        };
-    }
-
     private Instrument instrumentOf(String symbol) {
-        Map<String, BinanceAdapters.SymbolInfo> known = symbols.get("all", key -> {
-            BinanceClient.Outcome outcome = resilience.read(() -> client.get("/api/v3/exchangeInfo", Map.of()));
-            return switch (outcome) {
-                case BinanceClient.Outcome.Ok(JsonNode json) -> BinanceAdapters.symbols(venue, json);
-                case BinanceClient.Outcome.Error(int status, int code, String message) ->
-                        throw BinanceErrorAdapter.failure(venue, status, code, message, "GET /api/v3/exchangeInfo");
-            };
-        });
+        Map<String, BinanceAdapters.SymbolInfo> known = symbols.get("all",
+                key -> BinanceAdapters.symbols(venue, calls.exchangeInfo("/api/v3/exchangeInfo")));
         BinanceAdapters.SymbolInfo info = known.get(symbol);
         if (info == null) {
             throw BinanceAdapters.malformed(venue, "an order in a symbol its exchange information does not list");
         }
         return info.instrument();
-    }
-
-    /** Binance's trades name the venue's order id only: the client order id is read once per order and kept. */
-    private void requireOpen() {
-        if (closed.get()) {
-            throw new IllegalStateException("this Binance gateway is closed");
-        }
     }
 }

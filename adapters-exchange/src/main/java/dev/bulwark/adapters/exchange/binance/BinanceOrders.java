@@ -16,6 +16,8 @@ import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.venues.CancelResult;
+import dev.bulwark.ports.driven.venues.OrderRequest;
+import dev.bulwark.ports.driven.venues.PlacementResult;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +29,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The order calls Binance's spot and USD-M futures APIs share, endpoint for endpoint: cancel and look up by client
@@ -37,13 +40,19 @@ final class BinanceOrders {
     private static final int TRADES_PAGE = 1000;
 
     /** What differs between the two APIs. */
-    record Api(Market market, String orderPath, String tradesPath, Duration tradesWindow,
-               Function<Instrument, String> symbol, OrderReader orders, FillReader fills) {
+    record Api(Market market, String orderPath, String openOrdersPath, String tradesPath, Duration tradesWindow,
+               Function<Instrument, String> symbol, OrderReader orders, FillReader fills, Refusals refusals) {
     }
 
     @FunctionalInterface
     interface OrderReader {
         Order order(VenueId venue, VenueAccountId account, Instrument instrument, JsonNode node, Instant fallbackTime);
+    }
+
+    /** How the API's refusal of a placement reads as a rejection. */
+    @FunctionalInterface
+    interface Refusals {
+        PlacementResult.Rejected placement(VenueId venue, int httpStatus, int code, String message);
     }
 
     @FunctionalInterface
@@ -52,30 +61,76 @@ final class BinanceOrders {
     }
 
     /** Spot: {@code myTrades} serves at most 24 hours per time window. */
-    static final Api SPOT = new Api(Market.SPOT, "/api/v3/order", "/api/v3/myTrades", Duration.ofHours(24),
-            BinanceAdapters::symbol, BinanceAdapters::order, BinanceAdapters::fill);
+    static final Api SPOT = new Api(Market.SPOT, "/api/v3/order", "/api/v3/openOrders", "/api/v3/myTrades",
+            Duration.ofHours(24), BinanceAdapters::symbol, BinanceAdapters::order, BinanceAdapters::fill,
+            BinanceErrorAdapter::placement);
     /** USD-M futures: {@code userTrades} serves at most 7 days per time window. */
-    static final Api USDM_FUTURES = new Api(Market.USDM_FUTURES, "/fapi/v1/order", "/fapi/v1/userTrades",
-            Duration.ofDays(7), BinanceFuturesAdapters::symbol, BinanceFuturesAdapters::order, BinanceFuturesAdapters::fill);
+    static final Api USDM_FUTURES = new Api(Market.USDM_FUTURES, "/fapi/v1/order", "/fapi/v1/openOrders",
+            "/fapi/v1/userTrades", Duration.ofDays(7), BinanceFuturesAdapters::symbol, BinanceFuturesAdapters::order,
+            BinanceFuturesAdapters::fill, BinanceErrorAdapter::futuresPlacement);
 
     private final Api api;
     private final VenueAccount account;
     private final VenueId venue;
+    private final BinanceCalls calls;
     private final BinanceClient client;
     private final VenueResilience resilience;
     private final TimeSource clock;
     private final Cache<String, ClientOrderId> clientIdsByOrderId = Caffeine.newBuilder().maximumSize(50_000).build();
 
-    BinanceOrders(Api api, VenueAccount account, BinanceClient client, VenueResilience resilience, TimeSource clock) {
+    BinanceOrders(Api api, VenueAccount account, BinanceCalls calls, TimeSource clock) {
         this.api = Objects.requireNonNull(api, "api");
         this.account = Objects.requireNonNull(account, "account");
         this.venue = account.venue();
-        this.client = Objects.requireNonNull(client, "client");
-        this.resilience = Objects.requireNonNull(resilience, "resilience");
+        this.calls = Objects.requireNonNull(calls, "calls");
+        this.client = calls.client();
+        this.resilience = calls.resilience();
         this.clock = Objects.requireNonNull(clock, "clock");
     }
 
+    /**
+     * The open orders, of one instrument or of all ({@code instrumentOf} names the instrument of a listed symbol);
+     * none for an instrument of another market.
+     */
+    List<Order> open(@Nullable Instrument instrument, Function<String, Instrument> instrumentOf) {
+        if (instrument != null && instrument.market() != api.market()) {
+            return List.of();
+        }
+        Map<String, String> params = instrument == null ? Map.of() : Map.of("symbol", api.symbol().apply(instrument));
+        JsonNode orders = resilience.read(() -> calls.ok("GET", api.openOrdersPath(), params));
+        if (!orders.isArray()) {
+            throw BinanceAdapters.malformed(venue, "open orders that are not a list");
+        }
+        Instant now = clock.now();
+        List<Order> result = new ArrayList<>();
+        for (JsonNode order : orders) {
+            Instrument of = instrument != null ? instrument : instrumentOf.apply(BinanceAdapters.text(venue, order, "symbol"));
+            result.add(api.orders().order(venue, account.id(), of, order, now));
+        }
+        return result;
+    }
+
+    /** Places the order with {@code params}, once (never retried); an order Binance reports REJECTED is a rejection. */
+    PlacementResult place(OrderRequest request, Map<String, String> params) {
+        return resilience.write(() -> {
+            BinanceClient.Outcome outcome = client.signed("POST", api.orderPath(), params);
+            return switch (outcome) {
+                case BinanceClient.Outcome.Error(int status, int code, String message) ->
+                        api.refusals().placement(venue, status, code, message);
+                case BinanceClient.Outcome.Ok(JsonNode json) -> {
+                    Order order = api.orders().order(venue, account.id(), request.instrument(), json, clock.now());
+                    yield order.status() == OrderStatus.REJECTED
+                            ? new PlacementResult.Rejected("venue:REJECTED", "Binance rejected the order")
+                            : new PlacementResult.Placed(order);
+                }
+            };
+        });
+    }
+
     CancelResult cancel(Instrument instrument, ClientOrderId clientOrderId) {
+        calls.ensureOpen();
+        Objects.requireNonNull(instrument, "instrument");
+        Objects.requireNonNull(clientOrderId, "clientOrderId");
         if (instrument.market() != api.market()) {
             return new CancelResult.UnknownOrder(clientOrderId);
         }
@@ -92,7 +147,7 @@ final class BinanceOrders {
             case BinanceClient.Outcome.Error(int status, int code, String message) -> {
                 if (code == BinanceErrorAdapter.CANCEL_REJECTED || code == BinanceErrorAdapter.NO_SUCH_ORDER) {
                     // "Unknown order sent." covers both never-placed and already-ended orders: ask which
-                    Optional<Order> known = find(instrument, clientOrderId);
+                    Optional<Order> known = lookUp(instrument, clientOrderId);
                     if (known.isEmpty()) {
                         yield new CancelResult.UnknownOrder(clientOrderId);
                     }
@@ -109,6 +164,13 @@ final class BinanceOrders {
     }
 
     Optional<Order> find(Instrument instrument, ClientOrderId clientOrderId) {
+        calls.ensureOpen();
+        Objects.requireNonNull(instrument, "instrument");
+        Objects.requireNonNull(clientOrderId, "clientOrderId");
+        return lookUp(instrument, clientOrderId);
+    }
+
+    private Optional<Order> lookUp(Instrument instrument, ClientOrderId clientOrderId) {
         if (instrument.market() != api.market()) {
             return Optional.empty();
         }
@@ -131,6 +193,9 @@ final class BinanceOrders {
      * the first trade, then pages follow by trade id ({@code fromId}) to the end.
      */
     List<Fill> fills(Instrument instrument, Instant since) {
+        calls.ensureOpen();
+        Objects.requireNonNull(instrument, "instrument");
+        Objects.requireNonNull(since, "since");
         if (instrument.market() != api.market()) {
             return List.of();
         }
@@ -204,14 +269,7 @@ final class BinanceOrders {
     }
 
     private JsonNode tradesPage(Map<String, String> params) {
-        JsonNode page = resilience.read(() -> {
-            BinanceClient.Outcome outcome = client.signed("GET", api.tradesPath(), params);
-            return switch (outcome) {
-                case BinanceClient.Outcome.Ok(JsonNode json) -> json;
-                case BinanceClient.Outcome.Error(int status, int code, String message) ->
-                        throw BinanceErrorAdapter.failure(venue, status, code, message, "GET " + api.tradesPath());
-            };
-        });
+        JsonNode page = resilience.read(() -> calls.ok("GET", api.tradesPath(), params));
         if (!page.isArray()) {
             throw BinanceAdapters.malformed(venue, "trades that are not a list");
         }

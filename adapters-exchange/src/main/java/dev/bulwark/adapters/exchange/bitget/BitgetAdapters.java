@@ -1,11 +1,11 @@
 package dev.bulwark.adapters.exchange.bitget;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.adapters.exchange.support.VenueJson;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.OrderSide;
 import dev.bulwark.domain.market.TradingRules;
 import dev.bulwark.domain.money.Asset;
-import dev.bulwark.domain.money.Decimals;
 import dev.bulwark.domain.money.Money;
 import dev.bulwark.domain.orders.ClientOrderId;
 import dev.bulwark.domain.orders.Fill;
@@ -36,6 +36,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class BitgetAdapters {
     static final VenueId VENUE = new VenueId("bitget");
+    private static final VenueJson FIELDS = new VenueJson(VENUE);
 
     private BitgetAdapters() {
     }
@@ -129,19 +130,10 @@ final class BitgetAdapters {
             case "cancelled", "canceled" -> OrderStatus.CANCELLED;
             default -> throw malformed("an order status it does not document");
         };
-        BigDecimal average = null;
-        if (filled.signum() > 0) {
-            average = optionalDecimal(node.get("priceAvg")).filter(p -> p.signum() > 0)
-                    .orElseThrow(() -> malformed("a filled order without its average price"));
-            if (status == OrderStatus.ACCEPTED) {
-                status = OrderStatus.PARTIALLY_FILLED;
-            }
-            if (!quoteSized && filled.compareTo(size) >= 0) {
-                status = OrderStatus.FILLED;
-            }
-        } else if (status == OrderStatus.PARTIALLY_FILLED || status == OrderStatus.FILLED) {
-            throw malformed("a filled order without its filled quantity");
-        }
+        VenueJson.Progress progress = FIELDS.progress(status, filled, quoteSized ? null : size,
+                () -> optionalDecimal(node.get("priceAvg")).filter(p -> p.signum() > 0));
+        status = progress.status();
+        BigDecimal average = progress.average();
         Instant created = millis(node.get("cTime"), "cTime");
         Instant updated = optionalDecimal(node.get("uTime")).map(ms -> Instant.ofEpochMilli(ms.longValue())).orElse(created);
         try {
@@ -180,53 +172,26 @@ final class BitgetAdapters {
     }
 
     static Optional<ClientOrderId> clientOrderIdOf(JsonNode node) {
-        for (String field : List.of("clientOid", "orderId")) {
-            String value = node.path(field).asText("");
-            if (!value.isBlank()) {
-                try {
-                    return Optional.of(new ClientOrderId(value));
-                } catch (IllegalArgumentException e) {
-                    // not in our alphabet: try the venue's own id
-                }
-            }
-        }
-        return Optional.empty();
+        return VenueJson.firstClientOrderId(List.of(node.path("clientOid").asText(""), node.path("orderId").asText("")));
     }
 
     static BigDecimal decimal(@Nullable JsonNode node, String what) {
-        return optionalDecimal(node).orElseThrow(() -> malformed("no " + what + " where it documents one"));
+        return FIELDS.decimal(node, what);
     }
 
     static Optional<BigDecimal> optionalDecimal(@Nullable JsonNode node) {
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (node.isNumber()) {
-            return Optional.of(node.decimalValue());
-        }
-        String text = node.asText("").trim();
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Decimals.normalize(new BigDecimal(text)));
-        } catch (NumberFormatException e) {
-            throw malformed("a number that is not one");
-        }
+        return FIELDS.optionalDecimal(node);
     }
 
     static String text(@Nullable JsonNode node, String what) {
-        if (node == null || !node.isValueNode() || node.asText().isBlank()) {
-            throw malformed("no " + what + " where it documents one");
-        }
-        return node.asText();
+        return FIELDS.text(node, what);
     }
 
     static Instant millis(@Nullable JsonNode node, String what) {
-        return Instant.ofEpochMilli(decimal(node, what).longValue());
+        return FIELDS.millis(node, what);
     }
 
     static VenueUnavailable malformed(String what) {
-        return new VenueUnavailable(VENUE, "answered with " + what, null);
+        return FIELDS.malformed(what);
     }
 }

@@ -1,23 +1,24 @@
 package dev.bulwark.adapters.exchange.bitget;
 
+import dev.bulwark.adapters.exchange.support.Connections;
+import dev.bulwark.adapters.exchange.support.SharedTransport;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.ports.driven.venues.RateLimit;
 import dev.bulwark.ports.driven.venues.VenueCapability;
 import dev.bulwark.ports.driven.venues.VenueConnection;
+import dev.bulwark.ports.driven.venues.VenueCredentials;
 import dev.bulwark.ports.driven.venues.VenueDescriptor;
 import dev.bulwark.ports.driven.venues.VenueEnvironment;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.driven.venues.VenueProvider;
-import dev.bulwark.ports.errors.Invalid;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Bitget (API v2), spot, live ({@code api.bitget.com}). Keys come with a passphrase. Futures are not offered by
@@ -37,18 +38,14 @@ public final class BitgetVenueProvider implements VenueProvider {
                     VenueCapability.PRICES),
             LIMITS, EnumSet.of(VenueEnvironment.LIVE), true);
 
-    private final VenueResilience.Settings settings;
-    private final VenueResilience resilience;
-    private final HttpClient http;
+    private final SharedTransport transport;
 
     public BitgetVenueProvider() {
         this(VenueResilience.Settings.DEFAULTS);
     }
 
     BitgetVenueProvider(VenueResilience.Settings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.resilience = new VenueResilience(BitgetAdapters.VENUE, LIMITS, settings);
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.transport = new SharedTransport(BitgetAdapters.VENUE, LIMITS, settings);
     }
 
     @Override
@@ -57,24 +54,21 @@ public final class BitgetVenueProvider implements VenueProvider {
     }
 
     VenueResilience resilience() {
-        return resilience;
+        return transport.resilience();
+    }
+
+    /** The provider's one breaker, shared by its gateways. */
+    @Override
+    public List<VenueCircuit> circuits() {
+        return transport.circuits();
     }
 
     @Override
     public VenueGateway connect(VenueConnection connection) {
-        Objects.requireNonNull(connection, "connection");
-        if (!connection.account().venue().equals(BitgetAdapters.VENUE)) {
-            throw new Invalid("the Bitget provider connects Bitget accounts, not " + connection.account().venue());
-        }
-        if (!DESCRIPTOR.environments().contains(connection.environment())) {
-            throw new Invalid("Bitget offers no " + connection.environment() + " environment here");
-        }
-        if (connection.credentials() == null || connection.credentials().passphrase() == null) {
-            throw new Invalid("a Bitget account needs an API key, its secret and its passphrase");
-        }
+        VenueCredentials credentials = Connections.require(connection, DESCRIPTOR);
         URI base = connection.baseUrl() != null ? URI.create(connection.baseUrl()) : BASE;
-        BitgetClient client = new BitgetClient(BitgetAdapters.VENUE, base, http, settings.timeout(), connection.credentials(),
+        BitgetClient client = new BitgetClient(BitgetAdapters.VENUE, base, transport.http(), transport.timeout(), credentials,
                 connection.clock());
-        return new BitgetGateway(DESCRIPTOR, connection.account().id(), client, resilience, connection.clock());
+        return new BitgetGateway(DESCRIPTOR, connection.account().id(), client, transport.resilience(), connection.clock());
     }
 }

@@ -1,6 +1,7 @@
 package dev.bulwark.adapters.exchange.bybit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.adapters.exchange.support.VenueJson;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.TradingRules;
 import dev.bulwark.domain.money.Asset;
@@ -16,6 +17,7 @@ import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
 import dev.bulwark.domain.portfolio.AccountKind;
 import dev.bulwark.domain.portfolio.Holding;
+import dev.bulwark.domain.venues.Permission;
 import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.OrderRequest;
@@ -24,10 +26,12 @@ import dev.bulwark.ports.errors.VenueUnavailable;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,6 +40,8 @@ import org.jspecify.annotations.Nullable;
  */
 final class BybitAdapters {
     static final VenueId VENUE = new VenueId("bybit");
+    /** Bybit's numbers are kept at the scale it writes them. */
+    private static final VenueJson FIELDS = new VenueJson(VENUE, false);
 
     private BybitAdapters() {
     }
@@ -121,21 +127,12 @@ final class BybitAdapters {
         BigDecimal limitPrice = type == OrderType.LIMIT ? decimal(node.get("price"), "price") : null;
         BigDecimal filled = optionalDecimal(node.get("cumExecQty")).orElse(BigDecimal.ZERO);
         OrderStatus status = status(text(node.get("orderStatus"), "orderStatus"));
-        BigDecimal average = null;
-        if (filled.signum() > 0) {
-            average = optionalDecimal(node.get("avgPrice")).filter(p -> p.signum() > 0)
+        VenueJson.Progress progress = FIELDS.progress(status, filled, quoteSized ? null : qty,
+                () -> optionalDecimal(node.get("avgPrice")).filter(p -> p.signum() > 0)
                     .or(() -> optionalDecimal(node.get("cumExecValue")).filter(v -> v.signum() > 0)
-                            .map(value -> Decimals.divide(value, filled)))
-                    .orElseThrow(() -> malformed("a filled order without its average price"));
-            if (status == OrderStatus.ACCEPTED) {
-                status = OrderStatus.PARTIALLY_FILLED;
-            }
-            if (!quoteSized && filled.compareTo(qty) >= 0) {
-                status = OrderStatus.FILLED;
-            }
-        } else if (status == OrderStatus.PARTIALLY_FILLED || status == OrderStatus.FILLED) {
-            throw malformed("a filled order without its filled quantity");
-        }
+                            .map(value -> Decimals.divide(value, filled))));
+        status = progress.status();
+        BigDecimal average = progress.average();
         Instant created = millis(node.get("createdTime"), "createdTime");
         Instant updated = optionalDecimal(node.get("updatedTime")).map(ms -> Instant.ofEpochMilli(ms.longValue())).orElse(created);
         if (updated.isBefore(created)) {
@@ -187,54 +184,56 @@ final class BybitAdapters {
         return new TradingRules(decimal(instrument.path("priceFilter").get("tickSize"), "tickSize"), step, min, max, minNotional);
     }
 
-    static Optional<ClientOrderId> clientOrderIdOf(JsonNode node) {
-        for (String field : List.of("orderLinkId", "orderId")) {
-            String value = node.path(field).asText("");
-            if (!value.isBlank()) {
-                try {
-                    return Optional.of(new ClientOrderId(value));
-                } catch (IllegalArgumentException e) {
-                    // not in our alphabet: try the venue's own id
-                }
+    /**
+     * What the key may do, from {@code GET /v5/user/query-api}: trading needs a key that is not read-only and, for
+     * spot, {@code Spot: SpotTrade}, for contracts {@code ContractTrade: Order} (or, on a unified account,
+     * {@code Derivatives: DerivativesTrade}); withdrawing shows as {@code Wallet: Withdraw}.
+     */
+    static Set<Permission> permissions(JsonNode key, boolean contracts) {
+        Set<Permission> permissions = EnumSet.of(Permission.READ);
+        JsonNode granted = key.path("permissions");
+        boolean trades = contracts
+                ? contains(granted.path("ContractTrade"), "Order") || contains(granted.path("Derivatives"), "DerivativesTrade")
+                : contains(granted.path("Spot"), "SpotTrade");
+        if (key.path("readOnly").asInt(1) == 0 && trades) {
+            permissions.add(Permission.TRADE);
+        }
+        if (contains(granted.path("Wallet"), "Withdraw")) {
+            permissions.add(Permission.WITHDRAW);
+        }
+        return permissions;
+    }
+
+    private static boolean contains(JsonNode array, String value) {
+        for (JsonNode item : array) {
+            if (value.equals(item.asText())) {
+                return true;
             }
         }
-        return Optional.empty();
+        return false;
+    }
+
+    static Optional<ClientOrderId> clientOrderIdOf(JsonNode node) {
+        return VenueJson.firstClientOrderId(List.of(node.path("orderLinkId").asText(""), node.path("orderId").asText("")));
     }
 
     static BigDecimal decimal(@Nullable JsonNode node, String what) {
-        return optionalDecimal(node).orElseThrow(() -> malformed("no " + what + " where it documents one"));
+        return FIELDS.decimal(node, what);
     }
 
     static Optional<BigDecimal> optionalDecimal(@Nullable JsonNode node) {
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (node.isNumber()) {
-            return Optional.of(node.decimalValue());
-        }
-        String text = node.asText("").trim();
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(new BigDecimal(text));
-        } catch (NumberFormatException e) {
-            throw malformed("a number that is not one");
-        }
+        return FIELDS.optionalDecimal(node);
     }
 
     static String text(@Nullable JsonNode node, String what) {
-        if (node == null || !node.isValueNode() || node.asText().isBlank()) {
-            throw malformed("no " + what + " where it documents one");
-        }
-        return node.asText();
+        return FIELDS.text(node, what);
     }
 
     static Instant millis(@Nullable JsonNode node, String what) {
-        return Instant.ofEpochMilli(decimal(node, what).longValue());
+        return FIELDS.millis(node, what);
     }
 
     static VenueUnavailable malformed(String what) {
-        return new VenueUnavailable(VENUE, "answered with " + what, null);
+        return FIELDS.malformed(what);
     }
 }

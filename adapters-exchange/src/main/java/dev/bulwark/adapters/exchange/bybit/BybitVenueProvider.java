@@ -1,23 +1,24 @@
 package dev.bulwark.adapters.exchange.bybit;
 
+import dev.bulwark.adapters.exchange.support.Connections;
+import dev.bulwark.adapters.exchange.support.SharedTransport;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.ports.driven.venues.RateLimit;
 import dev.bulwark.ports.driven.venues.VenueCapability;
 import dev.bulwark.ports.driven.venues.VenueConnection;
+import dev.bulwark.ports.driven.venues.VenueCredentials;
 import dev.bulwark.ports.driven.venues.VenueDescriptor;
 import dev.bulwark.ports.driven.venues.VenueEnvironment;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.driven.venues.VenueProvider;
-import dev.bulwark.ports.errors.Invalid;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Bybit (API v5), spot on a unified trading account, live ({@code api.bybit.com}) or testnet
@@ -38,18 +39,14 @@ public final class BybitVenueProvider implements VenueProvider {
                     VenueCapability.PRICES, VenueCapability.PERMISSIONS),
             LIMITS, EnumSet.of(VenueEnvironment.LIVE, VenueEnvironment.TESTNET), false);
 
-    private final VenueResilience.Settings settings;
-    private final VenueResilience resilience;
-    private final HttpClient http;
+    private final SharedTransport transport;
 
     public BybitVenueProvider() {
         this(VenueResilience.Settings.DEFAULTS);
     }
 
     BybitVenueProvider(VenueResilience.Settings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.resilience = new VenueResilience(BybitAdapters.VENUE, LIMITS, settings);
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.transport = new SharedTransport(BybitAdapters.VENUE, LIMITS, settings);
     }
 
     @Override
@@ -59,25 +56,22 @@ public final class BybitVenueProvider implements VenueProvider {
 
     /** The breaker's state, for metrics and tests. */
     VenueResilience resilience() {
-        return resilience;
+        return transport.resilience();
+    }
+
+    /** The provider's one breaker, shared by its gateways. */
+    @Override
+    public List<VenueCircuit> circuits() {
+        return transport.circuits();
     }
 
     @Override
     public VenueGateway connect(VenueConnection connection) {
-        Objects.requireNonNull(connection, "connection");
-        if (!connection.account().venue().equals(BybitAdapters.VENUE)) {
-            throw new Invalid("the Bybit provider connects Bybit accounts, not " + connection.account().venue());
-        }
-        if (!DESCRIPTOR.environments().contains(connection.environment())) {
-            throw new Invalid("Bybit offers no " + connection.environment() + " environment");
-        }
-        if (connection.credentials() == null) {
-            throw new Invalid("a Bybit account needs an API key and secret");
-        }
+        VenueCredentials credentials = Connections.require(connection, DESCRIPTOR);
         URI base = connection.baseUrl() != null ? URI.create(connection.baseUrl())
                 : connection.environment() == VenueEnvironment.LIVE ? LIVE : TESTNET;
-        BybitClient client = new BybitClient(BybitAdapters.VENUE, base, http, settings.timeout(), connection.credentials(),
+        BybitClient client = new BybitClient(BybitAdapters.VENUE, base, transport.http(), transport.timeout(), credentials,
                 connection.clock());
-        return new BybitGateway(DESCRIPTOR, connection.account().id(), client, resilience, connection.clock());
+        return new BybitGateway(DESCRIPTOR, connection.account().id(), client, transport.resilience(), connection.clock());
     }
 }

@@ -1,9 +1,11 @@
 package dev.bulwark.adapters.exchange.coinbase;
 
+import dev.bulwark.adapters.exchange.support.EndpointBreakers;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.RateLimit;
 import dev.bulwark.ports.driven.venues.VenueCapability;
@@ -15,12 +17,10 @@ import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.driven.venues.VenueProvider;
 import dev.bulwark.ports.errors.Invalid;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Coinbase Advanced Trade spot, found with {@link java.util.ServiceLoader}. The credentials are a CDP API key:
@@ -44,11 +44,9 @@ public final class CoinbaseVenueProvider implements VenueProvider {
                     VenueCapability.PRICES, VenueCapability.PERMISSIONS),
             List.of(PRIVATE_REQUESTS, PUBLIC_REQUESTS), EnumSet.of(VenueEnvironment.LIVE), false);
 
-    private final VenueResilience.Settings settings;
+    private final EndpointBreakers endpoints;
     private final Duration requestTimeout;
     private final List<RateLimit> enforced;
-    private final Object lock = new Object();
-    private @Nullable HttpClient http;
 
     public CoinbaseVenueProvider() {
         this(VenueResilience.Settings.DEFAULTS, Duration.ofSeconds(10), List.of(PRIVATE_REQUESTS));
@@ -56,7 +54,7 @@ public final class CoinbaseVenueProvider implements VenueProvider {
 
     /** For tests: other timeouts and breaker settings, and the limits each gateway enforces. */
     CoinbaseVenueProvider(VenueResilience.Settings settings, Duration requestTimeout, List<RateLimit> enforced) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.endpoints = new EndpointBreakers(VENUE, settings);
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.enforced = List.copyOf(enforced);
     }
@@ -64,6 +62,12 @@ public final class CoinbaseVenueProvider implements VenueProvider {
     @Override
     public VenueDescriptor describe() {
         return DESCRIPTOR;
+    }
+
+    /** One circuit for the venue: the worst of its endpoints' breakers (usually one), CLOSED before the first connect. */
+    @Override
+    public List<VenueCircuit> circuits() {
+        return endpoints.circuits();
     }
 
     @Override
@@ -86,18 +90,9 @@ public final class CoinbaseVenueProvider implements VenueProvider {
             throw new Invalid(e.getMessage() == null ? "the Coinbase private key is not usable" : e.getMessage());
         }
         URI base = connection.baseUrl() == null ? DEFAULT_BASE_URL : URI.create(connection.baseUrl());
-        CoinbaseClient client = new CoinbaseClient(VENUE, base, http(), requestTimeout, jwt, connection.clock());
-        return new CoinbaseGateway(connection.account().id(), DESCRIPTOR, client,
-                new VenueResilience(VENUE, enforced, settings), connection.clock());
-    }
-
-    private HttpClient http() {
-        synchronized (lock) {
-            if (http == null) {
-                http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                        .followRedirects(HttpClient.Redirect.NEVER).build();
-            }
-            return http;
-        }
+        CoinbaseClient client = new CoinbaseClient(VENUE, base, endpoints.http(), requestTimeout, jwt, connection.clock());
+        // one breaker per venue endpoint, shared by its accounts; the account's own limits per gateway
+        return new CoinbaseGateway(connection.account().id(), DESCRIPTOR, client, endpoints.forAccount(base, enforced),
+                connection.clock());
     }
 }

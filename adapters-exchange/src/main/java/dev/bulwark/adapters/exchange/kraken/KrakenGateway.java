@@ -2,9 +2,8 @@ package dev.bulwark.adapters.exchange.kraken;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.benmanes.caffeine.cache.Cache;
-import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.Ticker;
 import dev.bulwark.adapters.exchange.kraken.KrakenAdapters.PairInfo;
+import dev.bulwark.adapters.exchange.support.VenueCaches;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
@@ -80,12 +79,8 @@ final class KrakenGateway implements VenueGateway {
         this.client = Objects.requireNonNull(client, "client");
         this.resilience = Objects.requireNonNull(resilience, "resilience");
         this.clock = Objects.requireNonNull(clock, "clock");
-        Ticker ticker = () -> {
-            Instant now = clock.now();
-            return now.getEpochSecond() * 1_000_000_000L + now.getNano();
-        };
-        this.pairs = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(Duration.ofHours(1)).maximumSize(1).build();
-        this.prices = Caffeine.newBuilder().ticker(ticker).expireAfterWrite(Duration.ofSeconds(5)).maximumSize(1_000).build();
+        this.pairs = VenueCaches.expiring(clock, Duration.ofHours(1), 1);
+        this.prices = VenueCaches.expiring(clock, Duration.ofSeconds(5), 1_000);
     }
 
     @Override

@@ -1,9 +1,11 @@
 package dev.bulwark.adapters.exchange.kraken;
 
+import dev.bulwark.adapters.exchange.support.EndpointBreakers;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.RateLimit;
 import dev.bulwark.ports.driven.venues.VenueCapability;
@@ -15,12 +17,10 @@ import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.driven.venues.VenueProvider;
 import dev.bulwark.ports.errors.Invalid;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Kraken spot, found with {@link java.util.ServiceLoader}. Kraken has no spot sandbox, so it offers the live
@@ -45,11 +45,9 @@ public final class KrakenVenueProvider implements VenueProvider {
             EnumSet.of(VenueCapability.BALANCES, VenueCapability.FILLS, VenueCapability.PRICES),
             List.of(PRIVATE_COUNTER, PUBLIC_CALLS), EnumSet.of(VenueEnvironment.LIVE), false);
 
-    private final VenueResilience.Settings settings;
+    private final EndpointBreakers endpoints;
     private final Duration requestTimeout;
     private final List<RateLimit> enforced;
-    private final Object lock = new Object();
-    private @Nullable HttpClient http;
 
     public KrakenVenueProvider() {
         this(VenueResilience.Settings.DEFAULTS, Duration.ofSeconds(10), List.of(PRIVATE_COUNTER));
@@ -57,7 +55,7 @@ public final class KrakenVenueProvider implements VenueProvider {
 
     /** For tests: other timeouts and breaker settings, and the limits each gateway enforces. */
     KrakenVenueProvider(VenueResilience.Settings settings, Duration requestTimeout, List<RateLimit> enforced) {
-        this.settings = Objects.requireNonNull(settings, "settings");
+        this.endpoints = new EndpointBreakers(VENUE, settings);
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.enforced = List.copyOf(enforced);
     }
@@ -65,6 +63,12 @@ public final class KrakenVenueProvider implements VenueProvider {
     @Override
     public VenueDescriptor describe() {
         return DESCRIPTOR;
+    }
+
+    /** One circuit for the venue: the worst of its endpoints' breakers (usually one), CLOSED before the first connect. */
+    @Override
+    public List<VenueCircuit> circuits() {
+        return endpoints.circuits();
     }
 
     @Override
@@ -87,19 +91,10 @@ public final class KrakenVenueProvider implements VenueProvider {
             throw new Invalid(e.getMessage() == null ? "the Kraken API secret is not usable" : e.getMessage());
         }
         URI base = connection.baseUrl() == null ? DEFAULT_BASE_URL : URI.create(connection.baseUrl());
-        KrakenClient client = new KrakenClient(VENUE, base, http(), requestTimeout, credentials.apiKey(), signer,
+        KrakenClient client = new KrakenClient(VENUE, base, endpoints.http(), requestTimeout, credentials.apiKey(), signer,
                 new KrakenNonces(connection.clock()));
-        return new KrakenGateway(connection.account().id(), DESCRIPTOR, client,
-                new VenueResilience(VENUE, enforced, settings), connection.clock());
-    }
-
-    private HttpClient http() {
-        synchronized (lock) {
-            if (http == null) {
-                http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                        .followRedirects(HttpClient.Redirect.NEVER).build();
-            }
-            return http;
-        }
+        // one breaker per venue endpoint, shared by its accounts; the account's own limits per gateway
+        return new KrakenGateway(connection.account().id(), DESCRIPTOR, client, endpoints.forAccount(base, enforced),
+                connection.clock());
     }
 }

@@ -1,12 +1,12 @@
 package dev.bulwark.adapters.exchange.okx;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bulwark.adapters.exchange.support.VenueJson;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.market.OrderSide;
 import dev.bulwark.domain.market.TradingRules;
 import dev.bulwark.domain.money.Asset;
-import dev.bulwark.domain.money.Decimals;
 import dev.bulwark.domain.money.Money;
 import dev.bulwark.domain.orders.ClientOrderId;
 import dev.bulwark.domain.orders.Fill;
@@ -17,6 +17,7 @@ import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
 import dev.bulwark.domain.portfolio.AccountKind;
 import dev.bulwark.domain.portfolio.Holding;
+import dev.bulwark.domain.venues.Permission;
 import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.OrderRequest;
@@ -28,11 +29,13 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -42,6 +45,7 @@ import org.jspecify.annotations.Nullable;
  */
 final class OkxAdapters {
     static final VenueId VENUE = new VenueId("okx");
+    static final VenueJson FIELDS = new VenueJson(VENUE);
     /** OKX's {@code clOrdId}: 1 to 32 letters and digits. */
     private static final Pattern WIRE_ID = Pattern.compile("[A-Za-z0-9]{1,32}");
 
@@ -170,19 +174,10 @@ final class OkxAdapters {
             case "canceled", "mmp_canceled" -> OrderStatus.CANCELLED;
             default -> throw malformed("an order state it does not document");
         };
-        BigDecimal average = null;
-        if (filled.signum() > 0) {
-            average = optionalDecimal(node.get("avgPx")).filter(p -> p.signum() > 0)
-                    .orElseThrow(() -> malformed("a filled order without its average price"));
-            if (status == OrderStatus.ACCEPTED) {
-                status = OrderStatus.PARTIALLY_FILLED;
-            }
-            if (!quoteSized && filled.compareTo(sz) >= 0) {
-                status = OrderStatus.FILLED;
-            }
-        } else if (status == OrderStatus.PARTIALLY_FILLED || status == OrderStatus.FILLED) {
-            throw malformed("a filled order without its filled quantity");
-        }
+        VenueJson.Progress progress = FIELDS.progress(status, filled, quoteSized ? null : sz,
+                () -> optionalDecimal(node.get("avgPx")).filter(p -> p.signum() > 0));
+        status = progress.status();
+        BigDecimal average = progress.average();
         Instant created = millis(node.get("cTime"), "cTime");
         Instant updated = optionalDecimal(node.get("uTime")).map(ms -> Instant.ofEpochMilli(ms.longValue())).orElse(created);
         try {
@@ -217,57 +212,46 @@ final class OkxAdapters {
                 max, BigDecimal.ZERO);
     }
 
+    /** What the key may do, from {@code perm} of {@code GET /api/v5/account/config} ("read_only,withdraw,trade"). */
+    static Set<Permission> permissions(JsonNode config) {
+        Set<Permission> permissions = EnumSet.of(Permission.READ);
+        for (String perm : config.path(0).path("perm").asText("").split(",")) {
+            switch (perm.strip()) {
+                case "trade" -> permissions.add(Permission.TRADE);
+                case "withdraw" -> permissions.add(Permission.WITHDRAW);
+                default -> {
+                    // read_only, or a permission that does not matter here
+                }
+            }
+        }
+        return permissions;
+    }
+
     static Optional<ClientOrderId> clientOrderIdOf(JsonNode node, @Nullable ClientOrderId known) {
         String wire = node.path("clOrdId").asText("");
         if (known != null && wire.equals(wireId(known))) {
             return Optional.of(known);
         }
-        for (String value : List.of(wire, node.path("ordId").asText(""))) {
-            if (!value.isBlank()) {
-                try {
-                    return Optional.of(new ClientOrderId(value));
-                } catch (IllegalArgumentException e) {
-                    // not in our alphabet: try the venue's own id
-                }
-            }
-        }
-        return Optional.empty();
+        return VenueJson.firstClientOrderId(List.of(wire, node.path("ordId").asText("")));
     }
 
     static BigDecimal decimal(@Nullable JsonNode node, String what) {
-        return optionalDecimal(node).orElseThrow(() -> malformed("no " + what + " where it documents one"));
+        return FIELDS.decimal(node, what);
     }
 
     static Optional<BigDecimal> optionalDecimal(@Nullable JsonNode node) {
-        if (node == null || node.isNull()) {
-            return Optional.empty();
-        }
-        if (node.isNumber()) {
-            return Optional.of(node.decimalValue());
-        }
-        String text = node.asText("").trim();
-        if (text.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Decimals.normalize(new BigDecimal(text)));
-        } catch (NumberFormatException e) {
-            throw malformed("a number that is not one");
-        }
+        return FIELDS.optionalDecimal(node);
     }
 
     static String text(@Nullable JsonNode node, String what) {
-        if (node == null || !node.isValueNode() || node.asText().isBlank()) {
-            throw malformed("no " + what + " where it documents one");
-        }
-        return node.asText();
+        return FIELDS.text(node, what);
     }
 
     static Instant millis(@Nullable JsonNode node, String what) {
-        return Instant.ofEpochMilli(decimal(node, what).longValue());
+        return FIELDS.millis(node, what);
     }
 
     static VenueUnavailable malformed(String what) {
-        return new VenueUnavailable(VENUE, "answered with " + what, null);
+        return FIELDS.malformed(what);
     }
 }

@@ -1,26 +1,17 @@
 package dev.bulwark.adapters.exchange.okx;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bulwark.adapters.exchange.support.SignedRest;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.venues.VenueCredentials;
 import dev.bulwark.ports.errors.VenueUnavailable;
-import java.io.IOException;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Optional;
-import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,10 +20,6 @@ import org.jspecify.annotations.Nullable;
  * {@link OkxErrorAdapter}; a business code is handed back. Never retries; thread-safe; never prints the credentials.
  */
 final class OkxClient {
-    private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
-
     /**
      * OKX's envelope; {@code code} "0" is success. For a single order refused, the envelope's code is "1" and the
      * reason is in {@code data[0].sCode}: {@link #businessCode()} reads it there.
@@ -54,9 +41,7 @@ final class OkxClient {
     }
 
     private final VenueId venue;
-    private final String baseUrl;
-    private final HttpClient http;
-    private final Duration timeout;
+    private final SignedRest rest;
     private final @Nullable VenueCredentials credentials;
     private final boolean simulated;
     private final TimeSource clock;
@@ -64,81 +49,51 @@ final class OkxClient {
     OkxClient(VenueId venue, URI baseUrl, HttpClient http, Duration timeout, @Nullable VenueCredentials credentials,
             boolean simulated, TimeSource clock) {
         this.venue = venue;
-        String base = baseUrl.toString();
-        this.baseUrl = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
-        this.http = http;
-        this.timeout = timeout;
+        // the demo environment is the live host with this header, and a demo key
+        this.rest = new SignedRest(venue, baseUrl, http, timeout, simulated ? Map.of("x-simulated-trading", "1") : Map.of());
         this.credentials = credentials;
         this.simulated = simulated;
         this.clock = clock;
     }
 
     Reply publicGet(String path, Map<String, String> query) {
-        return send("GET", path, query, null, false);
+        return read(rest.get(path, query, null));
     }
 
     Reply get(String path, Map<String, String> query) {
-        return send("GET", path, query, null, true);
+        return read(rest.get(path, query, this::sign));
     }
 
-    Reply post(String path, Map<String, String> body) {
-        try {
-            return send("POST", path, Map.of(), JSON.writeValueAsString(body), true);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a map of strings always serializes", e);
-        }
+    /** A signed POST of a JSON object: string values, or booleans where OKX documents one ({@code reduceOnly}). */
+    Reply post(String path, Map<String, ?> body) {
+        return read(rest.post(path, body, this::sign));
     }
 
-    private Reply send(String method, String path, Map<String, String> query, @Nullable String body, boolean signed) {
-        StringJoiner joined = new StringJoiner("&");
-        query.forEach((name, value) -> joined.add(encode(name) + "=" + encode(value)));
-        String requestPath = path + (query.isEmpty() ? "" : "?" + joined);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl + requestPath)).timeout(timeout)
-                .header("Accept", "application/json");
-        if (simulated) {
-            request.header("x-simulated-trading", "1");
-        }
-        if (signed) {
-            VenueCredentials keys = Objects.requireNonNull(credentials, "a signed call needs credentials");
-            String timestamp = OkxSigner.timestamp(clock.now());
-            request.header("OK-ACCESS-KEY", keys.apiKey())
-                    .header("OK-ACCESS-SIGN", OkxSigner.sign(keys.secret(),
-                            OkxSigner.prehash(timestamp, method, requestPath, body == null ? "" : body)))
-                    .header("OK-ACCESS-TIMESTAMP", timestamp)
-                    .header("OK-ACCESS-PASSPHRASE", Objects.requireNonNull(keys.passphrase(), "OKX needs a passphrase"));
-        }
-        if (body == null) {
-            request.GET();
-        } else {
-            request.header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-        }
-        HttpResponse<String> response;
-        try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw new VenueUnavailable(venue, "did not answer " + method + " " + path + " within " + timeout.toMillis()
-                    + " ms", e);
-        } catch (IOException e) {
-            throw new VenueUnavailable(venue, "could not be reached for " + method + " " + path + " ("
-                    + e.getClass().getSimpleName() + ")", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new VenueUnavailable(venue, "was interrupted while waiting for " + method + " " + path, e);
-        }
-        Optional<Duration> retryAfter = response.headers().firstValue("Retry-After").flatMap(OkxClient::seconds);
-        int status = response.statusCode();
+    /** OKX v5: base64 HMAC-SHA256 of the ISO timestamp + METHOD + path[?query] + body, with the plain passphrase. */
+    private Map<String, String> sign(String method, String requestPath, String query, String body) {
+        VenueCredentials keys = Objects.requireNonNull(credentials, "a signed call needs credentials");
+        String timestamp = OkxSigner.timestamp(clock.now());
+        Map<String, String> headers = new LinkedHashMap<>();
+        headers.put("OK-ACCESS-KEY", keys.apiKey());
+        headers.put("OK-ACCESS-SIGN", OkxSigner.sign(keys.secret(), OkxSigner.prehash(timestamp, method, requestPath, body)));
+        headers.put("OK-ACCESS-TIMESTAMP", timestamp);
+        headers.put("OK-ACCESS-PASSPHRASE", Objects.requireNonNull(keys.passphrase(), "OKX needs a passphrase"));
+        return headers;
+    }
+
+    private Reply read(SignedRest.Answer answer) {
+        int status = answer.status();
         if (status == 429 || status == 418 || status >= 500) {
-            throw OkxErrorAdapter.statusFailure(venue, status, retryAfter);
+            throw OkxErrorAdapter.statusFailure(venue, status, answer.retryAfter());
         }
-        JsonNode envelope = parse(status, response.body());
+        JsonNode envelope = rest.object(answer);
         JsonNode code = envelope.get("code");
         if (code == null || !code.isValueNode() || code.asText().isEmpty()) {
             throw new VenueUnavailable(venue, "answered HTTP " + status + " without a code", null);
         }
         JsonNode message = envelope.path("msg");
         Reply reply = new Reply(code.asText(), message.isTextual() ? message.asText() : "", envelope.path("data"));
-        OkxErrorAdapter.failure(venue, reply.code(), reply.msg(), retryAfter).ifPresent(failure -> {
+        OkxErrorAdapter.failure(venue, reply.code(), reply.msg(), answer.retryAfter()).ifPresent(failure -> {
             throw failure;
         });
         if (status == 401 || status == 403) {
@@ -150,33 +105,21 @@ final class OkxClient {
         return reply;
     }
 
-    private JsonNode parse(int status, String body) {
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw new VenueUnavailable(venue, "answered HTTP " + status + " with a body that is not a JSON object", null);
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw new VenueUnavailable(venue, "answered HTTP " + status + " with a body that is not JSON", null);
+    /** The reply's data, or, for a refusal the caller has no answer for, the failure to serve its request. */
+    JsonNode ok(Reply reply) {
+        if (!reply.ok()) {
+            throw refused(reply);
         }
+        return reply.data();
     }
 
-    private static String encode(String value) {
-        return URLEncoder.encode(value, StandardCharsets.UTF_8);
-    }
-
-    private static Optional<Duration> seconds(String header) {
-        try {
-            long seconds = Long.parseLong(header.trim());
-            return seconds >= 0 ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
-        } catch (NumberFormatException e) {
-            return Optional.empty();
-        }
+    /** A refusal the caller has no answer for, as a failure to serve the request (the venue's code and message). */
+    VenueUnavailable refused(Reply reply) {
+        return new VenueUnavailable(venue, "refused the request: " + OkxErrorAdapter.describe(reply.businessCode(), reply.businessMessage()), null);
     }
 
     @Override
     public String toString() {
-        return "OkxClient[" + baseUrl + (simulated ? ", demo" : "") + "]";
+        return "OkxClient[" + rest + (simulated ? ", demo" : "") + "]";
     }
 }

@@ -1,23 +1,24 @@
 package dev.bulwark.adapters.exchange.okx;
 
+import dev.bulwark.adapters.exchange.support.Connections;
+import dev.bulwark.adapters.exchange.support.SharedTransport;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.ports.driven.venues.RateLimit;
 import dev.bulwark.ports.driven.venues.VenueCapability;
 import dev.bulwark.ports.driven.venues.VenueConnection;
+import dev.bulwark.ports.driven.venues.VenueCredentials;
 import dev.bulwark.ports.driven.venues.VenueDescriptor;
 import dev.bulwark.ports.driven.venues.VenueEnvironment;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.driven.venues.VenueProvider;
-import dev.bulwark.ports.errors.Invalid;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * OKX (API v5), spot in cash mode, live or demo trading (the same host, with {@code x-simulated-trading: 1} and a
@@ -40,18 +41,14 @@ public final class OkxVenueProvider implements VenueProvider {
                     VenueCapability.PRICES, VenueCapability.PERMISSIONS),
             LIMITS, EnumSet.of(VenueEnvironment.LIVE, VenueEnvironment.TESTNET), true);
 
-    private final VenueResilience.Settings settings;
-    private final VenueResilience resilience;
-    private final HttpClient http;
+    private final SharedTransport transport;
 
     public OkxVenueProvider() {
         this(VenueResilience.Settings.DEFAULTS);
     }
 
     OkxVenueProvider(VenueResilience.Settings settings) {
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.resilience = new VenueResilience(OkxAdapters.VENUE, LIMITS, settings);
-        this.http = HttpClient.newBuilder().connectTimeout(settings.timeout()).build();
+        this.transport = new SharedTransport(OkxAdapters.VENUE, LIMITS, settings);
     }
 
     @Override
@@ -60,24 +57,21 @@ public final class OkxVenueProvider implements VenueProvider {
     }
 
     VenueResilience resilience() {
-        return resilience;
+        return transport.resilience();
+    }
+
+    /** The provider's one breaker, shared by its gateways. */
+    @Override
+    public List<VenueCircuit> circuits() {
+        return transport.circuits();
     }
 
     @Override
     public VenueGateway connect(VenueConnection connection) {
-        Objects.requireNonNull(connection, "connection");
-        if (!connection.account().venue().equals(OkxAdapters.VENUE)) {
-            throw new Invalid("the OKX provider connects OKX accounts, not " + connection.account().venue());
-        }
-        if (!DESCRIPTOR.environments().contains(connection.environment())) {
-            throw new Invalid("OKX offers no " + connection.environment() + " environment");
-        }
-        if (connection.credentials() == null || connection.credentials().passphrase() == null) {
-            throw new Invalid("an OKX account needs an API key, its secret and its passphrase");
-        }
+        VenueCredentials credentials = Connections.require(connection, DESCRIPTOR);
         URI base = connection.baseUrl() != null ? URI.create(connection.baseUrl()) : BASE;
-        OkxClient client = new OkxClient(OkxAdapters.VENUE, base, http, settings.timeout(), connection.credentials(),
+        OkxClient client = new OkxClient(OkxAdapters.VENUE, base, transport.http(), transport.timeout(), credentials,
                 connection.environment() == VenueEnvironment.TESTNET, connection.clock());
-        return new OkxGateway(DESCRIPTOR, connection.account().id(), client, resilience, connection.clock());
+        return new OkxGateway(DESCRIPTOR, connection.account().id(), client, transport.resilience(), connection.clock());
     }
 }

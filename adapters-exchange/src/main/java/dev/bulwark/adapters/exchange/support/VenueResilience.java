@@ -1,5 +1,6 @@
 package dev.bulwark.adapters.exchange.support;
 
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.RateLimit;
 import dev.bulwark.ports.errors.RateLimited;
@@ -16,6 +17,7 @@ import dev.failsafe.TimeoutExceededException;
 import dev.failsafe.function.CheckedSupplier;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -60,20 +62,33 @@ public final class VenueResilience {
     private final List<RateLimiter<Object>> limiters;
 
     public VenueResilience(VenueId venue, List<RateLimit> limits, Settings settings) {
-        this.venue = Objects.requireNonNull(venue, "venue");
-        this.settings = Objects.requireNonNull(settings, "settings");
-        this.breaker = CircuitBreaker.builder()
+        this(venue, settings, CircuitBreaker.builder()
                 // a venue that refuses or throttles is answering; only failures to answer open the breaker
                 .handleIf(failure -> failure instanceof VenueUnavailable || failure instanceof TimeoutExceededException)
                 .withFailureThreshold(settings.failuresToOpen())
                 .withDelay(settings.openFor())
                 .withSuccessThreshold(1)
-                .build();
+                .build(), limits);
+    }
+
+    private VenueResilience(VenueId venue, Settings settings, CircuitBreaker<Object> breaker, List<RateLimit> limits) {
+        this.venue = Objects.requireNonNull(venue, "venue");
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.breaker = breaker;
         List<RateLimiter<Object>> built = new ArrayList<>();
         for (RateLimit limit : limits) {
             built.add(RateLimiter.burstyBuilder(limit.permits(), limit.per()).withMaxWaitTime(settings.maxWaitForPermit()).build());
         }
         this.limiters = List.copyOf(built);
+    }
+
+    /**
+     * A resilience that shares this one's circuit breaker (and settings) but enforces its own {@code limits}: how a
+     * provider keeps one breaker per venue (an outage is the venue's, whichever account saw it) while limits counted
+     * per account get a limiter per account.
+     */
+    public VenueResilience withLimits(List<RateLimit> limits) {
+        return new VenueResilience(venue, settings, breaker, limits);
     }
 
     public VenueId venue() {
@@ -86,6 +101,37 @@ public final class VenueResilience {
             case OPEN -> BreakerState.OPEN;
             case HALF_OPEN -> BreakerState.HALF_OPEN;
         };
+    }
+
+    /**
+     * The breaker as metrics and the API see it. The failures are those counted in the current state; while OPEN,
+     * those that opened it.
+     */
+    public VenueCircuit circuit() {
+        return new VenueCircuit(venue, switch (state()) {
+            case CLOSED -> VenueCircuit.State.CLOSED;
+            case OPEN -> VenueCircuit.State.OPEN;
+            case HALF_OPEN -> VenueCircuit.State.HALF_OPEN;
+        }, Math.max(0, breaker.getFailureCount()));
+    }
+
+    /**
+     * One circuit for a venue whose provider keeps several breakers (one per endpoint: live, testnet, a configured
+     * URL): the worst state of them (OPEN over HALF_OPEN over CLOSED) and the sum of their failures, so a dashboard
+     * shows one line per venue and never hides an open breaker. CLOSED with no failures when there is none yet.
+     */
+    public static VenueCircuit combined(VenueId venue, Collection<VenueResilience> resiliences) {
+        VenueCircuit.State worst = VenueCircuit.State.CLOSED;
+        long failures = 0;
+        for (VenueResilience resilience : resiliences) {
+            VenueCircuit circuit = resilience.circuit();
+            failures += circuit.failures();
+            if (circuit.state() == VenueCircuit.State.OPEN
+                    || circuit.state() == VenueCircuit.State.HALF_OPEN && worst == VenueCircuit.State.CLOSED) {
+                worst = circuit.state();
+            }
+        }
+        return new VenueCircuit(venue, worst, failures);
     }
 
     /** A read, safe to repeat: timeout, retries on a failure to answer (never on a throttle), breaker, limits. */

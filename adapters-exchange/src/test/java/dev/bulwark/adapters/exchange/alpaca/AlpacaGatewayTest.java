@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.alpaca;
 
+import dev.bulwark.adapters.exchange.testing.Circuits;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.adapters.exchange.testing.Eventually;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -121,11 +123,14 @@ class AlpacaGatewayTest {
         }
     }
 
+    AlpacaVenueProvider provider;
+
     VenueGateway connect(AlpacaSettings settings, String secret) {
         VenueAccount account = account(Environment.PAPER);
         VenueConnection connection = new VenueConnection(account, VenueEnvironment.TESTNET, trading.baseUrl().toString(),
                 VenueCredentials.of(AlpacaFake.KEY, secret), CLOCK);
-        return new AlpacaVenueProvider(settings.withDataBaseUrl(data.baseUrl())).connect(connection);
+        provider = new AlpacaVenueProvider(settings.withDataBaseUrl(data.baseUrl()));
+        return provider.connect(connection);
     }
 
     static VenueAccount account(Environment environment) {
@@ -474,12 +479,14 @@ class AlpacaGatewayTest {
             failsWith(VenueUnavailable.class, gateway::balances);
         }
         assertEquals(VenueResilience.BreakerState.OPEN, ((AlpacaGateway) gateway).breakerState());
+        Circuits.assertOne(provider, VenueCircuit.State.OPEN);
         VenueUnavailable open = failsWith(VenueUnavailable.class, gateway::balances);
         assertTrue(open.getMessage().contains("circuit open"), open.getMessage());
         assertEquals(3, trading.count("GET", "/v2/account"), "an open circuit sends nothing");
         trading.on("GET /v2/account", Reply.ok(resource("account.json")));
         assertEquals(List.of(), Eventually.afterTheBreakerPause(gateway::balances));
         assertEquals(VenueResilience.BreakerState.CLOSED, ((AlpacaGateway) gateway).breakerState());
+        Circuits.assertOne(provider, VenueCircuit.State.CLOSED);
     }
 
     // ---- finding and cancelling

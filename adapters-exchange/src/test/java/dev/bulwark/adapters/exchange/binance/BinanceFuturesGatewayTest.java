@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.binance;
 
+import dev.bulwark.adapters.exchange.testing.Circuits;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.adapters.exchange.testing.Eventually;
 
 import static dev.bulwark.adapters.exchange.binance.BinanceFake.Reply;
@@ -520,6 +522,7 @@ class BinanceFuturesGatewayTest {
         assertThatThrownBy(fragile::balances).isInstanceOf(VenueUnavailable.class);
         assertThatThrownBy(fragile::balances).isInstanceOf(VenueUnavailable.class);
         assertThat(fragile.breakerState()).isEqualTo(VenueResilience.BreakerState.OPEN);
+        Circuits.assertOne(provider, VenueCircuit.State.OPEN);
         int sent = fake.requests().size();
         assertThatThrownBy(fragile::balances).isInstanceOf(VenueUnavailable.class).hasMessageContaining("circuit open");
         assertThat(fake.requests()).hasSize(sent);
@@ -528,6 +531,7 @@ class BinanceFuturesGatewayTest {
         // the breaker's pause runs on Failsafe's own clock: poll (bounded) until it lets the call through
         assertThat(Eventually.afterTheBreakerPause(fragile::balances)).hasSize(1);
         assertThat(fragile.breakerState()).isEqualTo(VenueResilience.BreakerState.CLOSED);
+        Circuits.assertOne(provider, VenueCircuit.State.CLOSED);
     }
 
     // --- provider, lifecycle, secrets ---

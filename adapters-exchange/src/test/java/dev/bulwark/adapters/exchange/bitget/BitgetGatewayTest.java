@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.bitget;
 
+import dev.bulwark.adapters.exchange.testing.Circuits;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.adapters.exchange.testing.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +68,7 @@ class BitgetGatewayTest {
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     static final Instrument BTC = Instrument.spot("BTC", "USDT");
     static final ClientOrderId CID = new ClientOrderId("121211212122");
-    static final VenueResilience.Settings FAST = new VenueResilience.Settings(Duration.ofMillis(600), 1,
+    static final VenueResilience.Settings FAST = new VenueResilience.Settings(Duration.ofMillis(2_000), 1,
             Duration.ofMillis(10), 3, Duration.ofMillis(400), Duration.ofMillis(100));
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -226,7 +228,7 @@ class BitgetGatewayTest {
 
     @Test
     void aPlacementThatTimesOutIsUnknownSentOnceAndResolvedByItsClientOid() {
-        venue.on("POST", "/api/v2/spot/trade/place-order", Reply.ok(doc("place-order.json")).after(Duration.ofMillis(1500)));
+        venue.on("POST", "/api/v2/spot/trade/place-order", Reply.ok(doc("place-order.json")).after(Duration.ofMillis(6_000)));
         venue.on("GET", "/api/v2/spot/trade/orderInfo", Reply.ok(order("live", "0", "0")));
         assertThatThrownBy(() -> gateway.place(OrderRequest.limit(BTC, OrderSide.BUY, BigDecimal.ONE,
                 new BigDecimal("34829.12"), TimeInForce.GTC, CID))).isInstanceOf(VenueUnavailable.class);
@@ -298,9 +300,11 @@ class BitgetGatewayTest {
             assertThatThrownBy(() -> gateway.price(BTC)).isInstanceOf(VenueUnavailable.class);
         }
         assertThat(provider.resilience().state()).isEqualTo(VenueResilience.BreakerState.OPEN);
+        Circuits.assertOne(provider, VenueCircuit.State.OPEN);
         venue.on("GET", "/api/v2/spot/market/tickers", Reply.ok(doc("tickers.json")));
         assertThat(Eventually.afterTheBreakerPause(() -> gateway.price(BTC))).isPresent();
         assertThat(provider.resilience().state()).isEqualTo(VenueResilience.BreakerState.CLOSED);
+        Circuits.assertOne(provider, VenueCircuit.State.CLOSED);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.bybit;
 
+import dev.bulwark.adapters.exchange.testing.Circuits;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.adapters.exchange.testing.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -68,7 +70,7 @@ class BybitGatewayTest {
     static final Instrument BTC = Instrument.spot("BTC", "USDT");
     static final Instrument ETH = Instrument.spot("ETH", "USDT");
     static final ClientOrderId CID = new ClientOrderId("spot-test-postonly");
-    static final VenueResilience.Settings FAST = new VenueResilience.Settings(Duration.ofMillis(600), 1,
+    static final VenueResilience.Settings FAST = new VenueResilience.Settings(Duration.ofMillis(2_000), 1,
             Duration.ofMillis(10), 3, Duration.ofMillis(400), Duration.ofMillis(100));
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -315,7 +317,7 @@ class BybitGatewayTest {
 
     @Test
     void aPlacementThatTimesOutIsUnknownSentOnceAndResolvedByItsClientOrderId() {
-        venue.on("POST", "/v5/order/create", Reply.ok(doc("create-order.json")).after(Duration.ofMillis(1500)));
+        venue.on("POST", "/v5/order/create", Reply.ok(doc("create-order.json")).after(Duration.ofMillis(6_000)));
         venue.on("GET", "/v5/order/realtime", Reply.ok(orders(order("New", "0", "0"))));
         OrderRequest request = OrderRequest.limit(BTC, OrderSide.BUY, new BigDecimal("0.0001"), new BigDecimal("16000"),
                 TimeInForce.GTC, CID);
@@ -489,7 +491,7 @@ class BybitGatewayTest {
 
     @Test
     void aReadThatTimesOutIsRetriedOnceThenUnavailable() {
-        venue.on("GET", "/v5/account/wallet-balance", Reply.ok(doc("wallet-balance.json")).after(Duration.ofMillis(1500)));
+        venue.on("GET", "/v5/account/wallet-balance", Reply.ok(doc("wallet-balance.json")).after(Duration.ofMillis(6_000)));
         assertThatThrownBy(gateway::balances).isInstanceOf(VenueUnavailable.class);
         assertThat(venue.count("/v5/account/wallet-balance")).isEqualTo(2);
     }
@@ -501,12 +503,14 @@ class BybitGatewayTest {
             assertThatThrownBy(() -> gateway.price(BTC)).isInstanceOf(VenueUnavailable.class);
         }
         assertThat(provider.resilience().state()).isEqualTo(VenueResilience.BreakerState.OPEN);
+        Circuits.assertOne(provider, VenueCircuit.State.OPEN);
         long sent = venue.count("/v5/market/tickers");
         assertThatThrownBy(() -> gateway.price(BTC)).isInstanceOf(VenueUnavailable.class).hasMessageContaining("circuit open");
         assertThat(venue.count("/v5/market/tickers")).as("an open breaker sends nothing").isEqualTo(sent);
         venue.on("GET", "/v5/market/tickers", Reply.ok(doc("tickers-spot.json")));
         assertThat(Eventually.afterTheBreakerPause(() -> gateway.price(BTC))).contains(new BigDecimal("20533.13"));
         assertThat(provider.resilience().state()).isEqualTo(VenueResilience.BreakerState.CLOSED);
+        Circuits.assertOne(provider, VenueCircuit.State.CLOSED);
     }
 
     // --- lifecycle and secrets ---

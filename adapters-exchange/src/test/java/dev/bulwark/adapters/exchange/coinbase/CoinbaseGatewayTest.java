@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.coinbase;
 
+import dev.bulwark.adapters.exchange.testing.Circuits;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.adapters.exchange.testing.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -282,9 +284,11 @@ class CoinbaseGatewayTest {
         fake.on("/api/v3/brokerage/accounts", Reply.of(500, "{}"));
         assertThatThrownBy(gateway::balances).isInstanceOf(VenueUnavailable.class);
         assertThat(coinbase.breaker()).isEqualTo(VenueResilience.BreakerState.OPEN);
+        Circuits.assertOne(provider, VenueCircuit.State.OPEN);
         fake.off("/api/v3/brokerage/accounts");
         assertThat(Eventually.afterTheBreakerPause(gateway::balances)).isNotEmpty();
         assertThat(coinbase.breaker()).isEqualTo(VenueResilience.BreakerState.CLOSED);
+        Circuits.assertOne(provider, VenueCircuit.State.CLOSED);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.kraken;
 
+import dev.bulwark.adapters.exchange.testing.Circuits;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.adapters.exchange.testing.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -459,12 +461,14 @@ class KrakenGatewayTest {
         fake.on("/0/private/BalanceEx", Reply.of(500, "oops"));
         assertThatThrownBy(gateway::balances).isInstanceOf(VenueUnavailable.class);
         assertThat(kraken.breaker()).isEqualTo(VenueResilience.BreakerState.OPEN);
+        Circuits.assertOne(provider, VenueCircuit.State.OPEN);
         int sent = fake.requests("/0/private/BalanceEx").size();
         assertThatThrownBy(gateway::balances).isInstanceOf(VenueUnavailable.class).hasMessageContaining("circuit open");
         assertThat(fake.requests("/0/private/BalanceEx")).hasSize(sent);
         fake.off("/0/private/BalanceEx");
         assertThat(Eventually.afterTheBreakerPause(gateway::balances)).isNotEmpty();
         assertThat(kraken.breaker()).isEqualTo(VenueResilience.BreakerState.CLOSED);
+        Circuits.assertOne(provider, VenueCircuit.State.CLOSED);
     }
 
     // --- secrets, lifecycle, connection ---

@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.okx;
 
+import dev.bulwark.adapters.exchange.testing.Circuits;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.adapters.exchange.testing.Eventually;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,7 +69,7 @@ class OkxGatewayTest {
     static final Instant T0 = Instant.parse("2026-11-21T10:00:00Z");
     static final Instrument BTC = Instrument.spot("BTC", "USDT");
     static final ClientOrderId CID = new ClientOrderId("b15");
-    static final VenueResilience.Settings FAST = new VenueResilience.Settings(Duration.ofMillis(600), 1,
+    static final VenueResilience.Settings FAST = new VenueResilience.Settings(Duration.ofMillis(2_000), 1,
             Duration.ofMillis(10), 3, Duration.ofMillis(400), Duration.ofMillis(100));
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -313,7 +315,7 @@ class OkxGatewayTest {
 
     @Test
     void aPlacementThatTimesOutIsUnknownSentOnceAndResolvedByItsClientOrderId() {
-        venue.on("POST", "/api/v5/trade/order", Reply.ok(doc("place-order.json")).after(Duration.ofMillis(1500)));
+        venue.on("POST", "/api/v5/trade/order", Reply.ok(doc("place-order.json")).after(Duration.ofMillis(6_000)));
         venue.on("GET", "/api/v5/trade/order", Reply.ok(order("live", "0", "")));
         assertThatThrownBy(() -> gateway.place(OrderRequest.limit(BTC, OrderSide.BUY, new BigDecimal("0.001"),
                 new BigDecimal("30000"), TimeInForce.GTC, CID))).isInstanceOf(VenueUnavailable.class);
@@ -449,12 +451,14 @@ class OkxGatewayTest {
             assertThatThrownBy(() -> gateway.price(BTC)).isInstanceOf(VenueUnavailable.class);
         }
         assertThat(provider.resilience().state()).isEqualTo(VenueResilience.BreakerState.OPEN);
+        Circuits.assertOne(provider, VenueCircuit.State.OPEN);
         long sent = venue.count("/api/v5/market/ticker");
         assertThatThrownBy(() -> gateway.price(BTC)).isInstanceOf(VenueUnavailable.class);
         assertThat(venue.count("/api/v5/market/ticker")).isEqualTo(sent);
         venue.on("GET", "/api/v5/market/ticker", Reply.ok(doc("ticker.json")));
         assertThat(Eventually.afterTheBreakerPause(() -> gateway.price(BTC))).contains(new BigDecimal("9999.99"));
         assertThat(provider.resilience().state()).isEqualTo(VenueResilience.BreakerState.CLOSED);
+        Circuits.assertOne(provider, VenueCircuit.State.CLOSED);
     }
 
     // --- lifecycle and secrets ---

@@ -3,6 +3,7 @@ package dev.bulwark.adapters.exchange.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.RateLimit;
 import dev.bulwark.ports.errors.RateLimited;
@@ -120,5 +121,58 @@ class VenueResilienceTest {
             assertThat(resilience.read(() -> "ok")).isEqualTo("ok");
         }
         assertThatThrownBy(() -> resilience.read(() -> "too many")).isInstanceOf(RateLimited.class);
+    }
+
+    @Test
+    void theCircuitReportsTheBreakerAndItsFailures() {
+        var resilience = new VenueResilience(VENUE, List.of(), FAST);
+        assertThat(resilience.circuit()).isEqualTo(new VenueCircuit(VENUE, VenueCircuit.State.CLOSED, 0));
+        assertThatThrownBy(() -> resilience.write(() -> {
+            throw down();
+        })).isInstanceOf(VenueUnavailable.class);
+        assertThat(resilience.circuit()).isEqualTo(new VenueCircuit(VENUE, VenueCircuit.State.CLOSED, 1));
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> resilience.write(() -> {
+                throw down();
+            })).isInstanceOf(VenueUnavailable.class);
+        }
+        assertThat(resilience.circuit()).isEqualTo(new VenueCircuit(VENUE, VenueCircuit.State.OPEN, 3));
+    }
+
+    @Test
+    void resiliencesWithTheirOwnLimitsShareOneBreaker() {
+        var venueWide = new VenueResilience(VENUE, List.of(), FAST);
+        var first = venueWide.withLimits(List.of(new RateLimit("orders", 1, Duration.ofMinutes(1), RateLimit.Scope.ACCOUNT)));
+        var second = venueWide.withLimits(List.of(new RateLimit("orders", 10, Duration.ofMinutes(1), RateLimit.Scope.ACCOUNT)));
+        assertThat(first.read(() -> "ok")).isEqualTo("ok");
+        assertThat(second.read(() -> "ok")).as("each account has its own limiter").isEqualTo("ok");
+        assertThatThrownBy(() -> first.read(() -> "too many")).isInstanceOf(RateLimited.class);
+
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> second.write(() -> {
+                throw down();
+            })).isInstanceOf(VenueUnavailable.class);
+        }
+        assertThat(venueWide.state()).isEqualTo(VenueResilience.BreakerState.OPEN);
+        assertThat(first.state()).as("an outage seen by one account opens the venue's breaker").isEqualTo(VenueResilience.BreakerState.OPEN);
+    }
+
+    @Test
+    void combinedCircuitsShowTheWorstStateAndAllFailures() {
+        var live = new VenueResilience(VENUE, List.of(), FAST);
+        var testnet = new VenueResilience(VENUE, List.of(), FAST);
+        assertThat(VenueResilience.combined(VENUE, List.of())).isEqualTo(new VenueCircuit(VENUE, VenueCircuit.State.CLOSED, 0));
+        assertThatThrownBy(() -> live.write(() -> {
+            throw down();
+        })).isInstanceOf(VenueUnavailable.class);
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> testnet.write(() -> {
+                throw down();
+            })).isInstanceOf(VenueUnavailable.class);
+        }
+        assertThat(VenueResilience.combined(VENUE, List.of(live, testnet)))
+                .isEqualTo(new VenueCircuit(VENUE, VenueCircuit.State.OPEN, 4));
+        assertThat(VenueResilience.combined(VENUE, List.of(live)))
+                .isEqualTo(new VenueCircuit(VENUE, VenueCircuit.State.CLOSED, 1));
     }
 }
