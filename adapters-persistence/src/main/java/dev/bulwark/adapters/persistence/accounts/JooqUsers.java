@@ -62,6 +62,11 @@ public final class JooqUsers implements Users {
     }
 
     @Override
+    public boolean any() {
+        return db.ctx().fetchExists(USERS);
+    }
+
+    @Override
     public void updatePasswordHash(UserId id, PasswordHash hash, Instant at) {
         int updated = db.ctx().update(USERS)
                 .set(USERS.PASSWORD_HASH, hash.encoded())

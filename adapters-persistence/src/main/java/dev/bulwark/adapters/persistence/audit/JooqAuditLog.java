@@ -3,6 +3,7 @@ package dev.bulwark.adapters.persistence.audit;
 import static dev.bulwark.adapters.persistence.jooq.Tables.AUDIT_LOG;
 
 import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.KeyValueText;
 import dev.bulwark.adapters.persistence.SqlErrors;
 import dev.bulwark.adapters.persistence.jooq.tables.records.AuditLogRecord;
 import dev.bulwark.domain.accounts.WorkspaceId;
@@ -55,7 +56,7 @@ public final class JooqAuditLog implements AuditLog {
                     .set(AUDIT_LOG.IP, ip)
                     .set(AUDIT_LOG.USER_AGENT, entry.userAgent())
                     .set(AUDIT_LOG.AT, entry.at().atOffset(ZoneOffset.UTC))
-                    .set(AUDIT_LOG.DETAILS, AuditDetails.encode(entry.details()))
+                    .set(AUDIT_LOG.DETAILS, KeyValueText.encode(entry.details()))
                     .execute();
         } catch (DataAccessException e) {
             if (SqlErrors.isUniqueViolation(e)) {
@@ -89,6 +90,6 @@ public final class JooqAuditLog implements AuditLog {
 
     private static AuditEntry toEntry(AuditLogRecord r) {
         return new AuditEntry(r.getId(), new WorkspaceId(r.getWorkspaceId()), r.getActor(), r.getAction(), r.getTarget(),
-                r.getCorrelationId(), r.getIp(), r.getUserAgent(), r.getAt().toInstant(), AuditDetails.decode(r.getDetails()));
+                r.getCorrelationId(), r.getIp(), r.getUserAgent(), r.getAt().toInstant(), KeyValueText.decode(r.getDetails()));
     }
 }

@@ -88,6 +88,26 @@ public final class JooqJobQueue implements JobQueue {
         return new JobId(Objects.requireNonNull(existing, "a job that conflicted on its idempotency key exists"));
     }
 
+    /**
+     * Enqueues every job of {@code jobs} in one multi-row INSERT, each exactly as {@link #enqueue} would (a job whose
+     * idempotency key is taken already is not added again); for a caller that writes a batch in its own transaction
+     * (the signal intake), where one statement instead of one per job is what makes grouping pay.
+     */
+    public void enqueueAll(List<NewJob> jobs) {
+        if (jobs.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = utc(time.now());
+        var insert = db.ctx().insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.WORKSPACE_ID, JOBS.PAYLOAD, JOBS.STATUS,
+                JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.IDEMPOTENCY_KEY, JOBS.CREATED_AT, JOBS.UPDATED_AT);
+        for (NewJob job : jobs) {
+            insert = insert.values(ids.newId(), job.type(), job.workspace() == null ? null : job.workspace().value(),
+                    job.payload(), READY, 0, job.runAt() == null ? now : utc(job.runAt()), job.idempotencyKey(), now,
+                    now);
+        }
+        insert.onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing().execute();
+    }
+
     @Override
     public List<ClaimedJob> claim(String worker, Set<String> types, int max, Duration lease) {
         if (worker.isBlank() || worker.length() > MAX_WORKER) {

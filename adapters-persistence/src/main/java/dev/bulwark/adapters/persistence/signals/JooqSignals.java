@@ -23,9 +23,11 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.exception.DataAccessException;
@@ -39,9 +41,10 @@ import org.jspecify.annotations.Nullable;
  *   <li>a live row (first seen less than the window ago) makes the signal a duplicate of the signal it names;
  *   <li>an expired row is taken over by an UPDATE that is conditional on it still being expired: of two
  *       concurrent takeovers the second waits for the first and then no longer finds it expired;
- *   <li>no row: INSERT, inside a savepoint. A concurrent twin's INSERT waits on the unique index for the first
- *       transaction and then fails; the savepoint keeps the caller's transaction usable (PostgreSQL would
- *       otherwise abort it), and the loser reads the winner's row: a duplicate.
+ *   <li>no row: {@code INSERT ... ON CONFLICT DO NOTHING}, tried first since a fresh key is the common case. A
+ *       concurrent twin's INSERT waits on the unique index for the first transaction and then inserts nothing (no
+ *       failed statement, so the caller's transaction stays usable on PostgreSQL with no savepoint), and the loser
+ *       reads the winner's row: a duplicate.
  * </ol>
  * The signal row itself is written after its key, in the same transaction, with status RECEIVED, or DUPLICATE
  * and a reason naming the first: every request is recorded.
@@ -81,6 +84,41 @@ public final class JooqSignals implements Signals {
         });
     }
 
+    /**
+     * The fast path of a batch (PostgreSQL only, see {@link JooqSignalIntake}): claims the keys of {@code fresh} in
+     * one {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} and returns the ids of the signals whose key was free.
+     * A key that exists (live, expired or a concurrent twin's) is not touched: its signal goes the per-request way.
+     * The signals' keys are distinct and each signal is RECEIVED; the caller's transaction must be open.
+     */
+    Set<UUID> claimFreshKeys(List<Signal> fresh, List<Duration> windows) {
+        var insert = db.ctx().insertInto(SIGNAL_KEYS, SIGNAL_KEYS.WORKSPACE_ID, SIGNAL_KEYS.BOT_ID,
+                SIGNAL_KEYS.IDEMPOTENCY_KEY, SIGNAL_KEYS.SIGNAL_ID, SIGNAL_KEYS.FIRST_AT, SIGNAL_KEYS.EXPIRES_AT);
+        for (int i = 0; i < fresh.size(); i++) {
+            Signal signal = fresh.get(i);
+            insert = insert.values(signal.workspace().value(), signal.bot().value(), signal.idempotencyKey(),
+                    signal.id().value(), utc(signal.receivedAt()), utc(signal.receivedAt().plus(windows.get(i))));
+        }
+        return new HashSet<>(insert
+                .onConflict(SIGNAL_KEYS.WORKSPACE_ID, SIGNAL_KEYS.BOT_ID, SIGNAL_KEYS.IDEMPOTENCY_KEY).doNothing()
+                .returningResult(SIGNAL_KEYS.SIGNAL_ID)
+                .fetch(SIGNAL_KEYS.SIGNAL_ID));
+    }
+
+    /** Stores {@code recorded} as RECEIVED in one multi-row INSERT; their keys were claimed by {@link #claimFreshKeys}. */
+    void insertReceived(List<Signal> recorded) {
+        var insert = db.ctx().insertInto(SIGNALS, SIGNALS.ID, SIGNALS.WORKSPACE_ID, SIGNALS.BOT_ID, SIGNALS.RECEIVED_AT,
+                SIGNALS.STATUS, SIGNALS.IDEMPOTENCY_KEY, SIGNALS.RAW_BODY, SIGNALS.CONTENT_TYPE, SIGNALS.ACTION,
+                SIGNALS.SYMBOL, SIGNALS.QUANTITY, SIGNALS.PRICE, SIGNALS.STOP_LOSS, SIGNALS.TAKE_PROFIT,
+                SIGNALS.EXTERNAL_ORDER_ID);
+        for (Signal signal : recorded) {
+            insert = insert.values(signal.id().value(), signal.workspace().value(), signal.bot().value(),
+                    utc(signal.receivedAt()), SignalStatus.RECEIVED.name(), signal.idempotencyKey(), signal.rawBody(),
+                    signal.contentType(), signal.action(), signal.symbol(), signal.quantity(), signal.price(),
+                    signal.stopLoss(), signal.takeProfit(), signal.externalOrderId());
+        }
+        insert.execute();
+    }
+
     /** Null when this signal now owns the key; else the id of the first signal of the live window. */
     private @Nullable UUID claimKey(Signal signal, Duration window) {
         OffsetDateTime at = utc(signal.receivedAt());
@@ -91,6 +129,10 @@ public final class JooqSignals implements Signals {
                 .and(SIGNAL_KEYS.BOT_ID.eq(signal.bot().value()))
                 .and(SIGNAL_KEYS.IDEMPOTENCY_KEY.eq(signal.idempotencyKey()));
         for (int round = 0; round < MAX_KEY_ROUNDS; round++) {
+            // a fresh key, the common case, costs this one statement
+            if (insertKey(signal, at, expiresAt)) {
+                return null;
+            }
             SignalKeysRecord existing = db.ctx().selectFrom(SIGNAL_KEYS).where(key).fetchOne();
             if (existing != null && existing.getFirstAt().isAfter(freeUpTo)) {
                 return existing.getSignalId();
@@ -106,10 +148,8 @@ public final class JooqSignals implements Signals {
                 if (taken == 1) {
                     return null;
                 }
-            } else if (insertKey(signal, at, expiresAt)) {
-                return null;
             }
-            // another transaction got there first and has committed: the next read sees its row
+            // another transaction got there first and has committed (or rolled back): the next round sees it
         }
         throw new Conflict("the idempotency key of this signal is contended; send it again");
     }
@@ -117,17 +157,21 @@ public final class JooqSignals implements Signals {
     /** True when inserted; false when a row with this key exists (committed by a concurrent caller). */
     private boolean insertKey(Signal signal, OffsetDateTime at, OffsetDateTime expiresAt) {
         try {
-            // a savepoint: the unique violation must not abort the enclosing transaction on PostgreSQL
-            db.ctx().transaction(nested -> nested.dsl().insertInto(SIGNAL_KEYS)
+            // ON CONFLICT DO NOTHING, not a caught unique violation: on PostgreSQL a failed statement would abort the
+            // enclosing transaction, and a savepoint around it would cost two more round trips on the hot path. A
+            // concurrent twin's uncommitted row makes this wait for its transaction: committed, nothing is inserted.
+            return db.ctx().insertInto(SIGNAL_KEYS)
                     .set(SIGNAL_KEYS.WORKSPACE_ID, signal.workspace().value())
                     .set(SIGNAL_KEYS.BOT_ID, signal.bot().value())
                     .set(SIGNAL_KEYS.IDEMPOTENCY_KEY, signal.idempotencyKey())
                     .set(SIGNAL_KEYS.SIGNAL_ID, signal.id().value())
                     .set(SIGNAL_KEYS.FIRST_AT, at)
                     .set(SIGNAL_KEYS.EXPIRES_AT, expiresAt)
-                    .execute());
-            return true;
+                    .onConflict(SIGNAL_KEYS.WORKSPACE_ID, SIGNAL_KEYS.BOT_ID, SIGNAL_KEYS.IDEMPOTENCY_KEY).doNothing()
+                    .execute() == 1;
         } catch (DataAccessException e) {
+            // H2 runs ON CONFLICT as a MERGE, which a concurrent twin can still beat to the insert; H2 keeps the
+            // transaction usable after a failed statement
             if (SqlErrors.isUniqueViolation(e)) {
                 return false;
             }

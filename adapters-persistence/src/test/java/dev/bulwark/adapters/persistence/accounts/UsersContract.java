@@ -6,9 +6,13 @@ import static dev.bulwark.adapters.persistence.jooq.Tables.USERS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bulwark.adapters.persistence.Database;
+import dev.bulwark.adapters.persistence.storage.JooqWorkspaces;
 import dev.bulwark.adapters.persistence.testing.StoreContract;
+import dev.bulwark.adapters.persistence.testing.TestDatabases;
 import dev.bulwark.domain.accounts.User;
 import dev.bulwark.domain.accounts.UserId;
+import dev.bulwark.domain.accounts.Workspace;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
@@ -150,6 +154,22 @@ abstract class UsersContract extends StoreContract {
         assertThat(users().findByEmail(unique("nobody"))).isEmpty();
         assertThat(users().findByEmail("not an email")).isEmpty();
         assertThat(users().findByEmail("")).isEmpty();
+    }
+
+    @Test
+    void anyIsFalseUntilTheFirstUserIsRegistered() {
+        // a database of its own: this class's other tests register users
+        try (Database fresh = TestDatabases.open(engine())) {
+            JooqUsers users = new JooqUsers(fresh.db());
+            assertThat(users.any()).isFalse();
+
+            WorkspaceId ws = new WorkspaceId(UUID.randomUUID());
+            new JooqWorkspaces(fresh.db()).create(new Workspace(ws, "first", Workspace.Kind.PERSONAL, T0));
+            assertThat(users.any()).as("a workspace is not a user").isFalse();
+            users.create(new User(new UserId(UUID.randomUUID()), unique("first"), HASH, ws, T0, T0));
+
+            assertThat(users.any()).isTrue();
+        }
     }
 
     @Test

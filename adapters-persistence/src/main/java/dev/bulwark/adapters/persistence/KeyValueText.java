@@ -1,4 +1,4 @@
-package dev.bulwark.adapters.persistence.audit;
+package dev.bulwark.adapters.persistence;
 
 import java.net.URLDecoder;
 import java.net.URLEncoder;
@@ -9,15 +9,15 @@ import java.util.StringJoiner;
 import java.util.TreeMap;
 
 /**
- * An entry's details as text: {@code k=v&k=v}, keys sorted, each key and value URL-encoded (UTF-8). The same map
- * always gives the same text, the text reads with no JSON support on either engine, and encoding also keeps out
- * what PostgreSQL refuses in text (a NUL character).
+ * A string map as text: {@code k=v&k=v}, keys sorted, each key and value URL-encoded (UTF-8). The same map always
+ * gives the same text, the text reads with no JSON support on either engine, and encoding also keeps out what
+ * PostgreSQL refuses in text (a NUL character). Audit entries' details and events' data are kept this way.
  */
-final class AuditDetails {
-    private AuditDetails() {
+public final class KeyValueText {
+    private KeyValueText() {
     }
 
-    static String encode(Map<String, String> details) {
+    public static String encode(Map<String, String> details) {
         StringJoiner text = new StringJoiner("&");
         // natural order whatever map arrives: new TreeMap<>(aSortedMap) would keep that map's own comparator
         TreeMap<String, String> sorted = new TreeMap<>(Comparator.naturalOrder());
@@ -26,7 +26,7 @@ final class AuditDetails {
         return text.toString();
     }
 
-    static Map<String, String> decode(String text) {
+    public static Map<String, String> decode(String text) {
         Map<String, String> details = new TreeMap<>();
         if (text.isEmpty()) {
             return details;
@@ -34,7 +34,7 @@ final class AuditDetails {
         for (String pair : text.split("&", -1)) {
             int equals = pair.indexOf('=');
             if (equals < 0) {
-                throw new IllegalArgumentException("stored audit details are not k=v pairs");
+                throw new IllegalArgumentException("stored key/value text is not k=v pairs");
             }
             details.put(unescape(pair.substring(0, equals)), unescape(pair.substring(equals + 1)));
         }

@@ -1,4 +1,4 @@
-package dev.bulwark.adapters.persistence.audit;
+package dev.bulwark.adapters.persistence;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,7 +13,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.core.Gen;
 
-class AuditDetailsTest {
+class KeyValueTextTest {
 
     @Test
     void encodesSortedUrlEncodedPairs() {
@@ -22,20 +22,20 @@ class AuditDetailsTest {
         details.put("amount", "1 BTC & more=yes");
         details.put("empty", "");
 
-        assertThat(AuditDetails.encode(details)).isEqualTo("amount=1+BTC+%26+more%3Dyes&empty=&venue=binance");
-        assertThat(AuditDetails.encode(Map.of())).isEmpty();
+        assertThat(KeyValueText.encode(details)).isEqualTo("amount=1+BTC+%26+more%3Dyes&empty=&venue=binance");
+        assertThat(KeyValueText.encode(Map.of())).isEmpty();
     }
 
     @Test
     void anEmptyMapAndAMapOfOneEmptyKeyDiffer() {
-        assertThat(AuditDetails.encode(Map.of("", ""))).isEqualTo("=");
-        assertThat(AuditDetails.decode("=")).containsExactly(Map.entry("", ""));
-        assertThat(AuditDetails.decode("")).isEmpty();
+        assertThat(KeyValueText.encode(Map.of("", ""))).isEqualTo("=");
+        assertThat(KeyValueText.decode("=")).containsExactly(Map.entry("", ""));
+        assertThat(KeyValueText.decode("")).isEmpty();
     }
 
     @Test
     void refusesStoredTextThatIsNotPairs() {
-        assertThatThrownBy(() -> AuditDetails.decode("novalue")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> KeyValueText.decode("novalue")).isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -50,9 +50,9 @@ class AuditDetailsTest {
             return s.toString();
         });
         qt().forAll(maps().of(text, text).ofSizeBetween(0, 6)).checkAssert(details -> {
-            String encoded = AuditDetails.encode(details);
-            assertThat(AuditDetails.decode(encoded)).isEqualTo(details);
-            assertThat(AuditDetails.encode(new TreeMap<>(details).descendingMap())).isEqualTo(encoded);
+            String encoded = KeyValueText.encode(details);
+            assertThat(KeyValueText.decode(encoded)).isEqualTo(details);
+            assertThat(KeyValueText.encode(new TreeMap<>(details).descendingMap())).isEqualTo(encoded);
             assertThat(encoded).doesNotContain("\u0000");
         });
     }

@@ -1,0 +1,127 @@
+package dev.bulwark.adapters.persistence.events;
+
+import static dev.bulwark.adapters.persistence.jooq.Tables.EVENTS;
+import static dev.bulwark.adapters.persistence.jooq.Tables.EVENT_SEQUENCE;
+import static dev.bulwark.adapters.persistence.jooq.Tables.WORKSPACES;
+
+import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.KeyValueText;
+import dev.bulwark.adapters.persistence.SqlErrors;
+import dev.bulwark.adapters.persistence.jooq.tables.records.EventsRecord;
+import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.events.Event;
+import dev.bulwark.domain.events.EventType;
+import dev.bulwark.domain.events.LoggedEvent;
+import dev.bulwark.ports.driven.events.EventLog;
+import dev.bulwark.ports.errors.NotFound;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Objects;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The event log in SQL. An append takes its sequence by incrementing the one row of {@code event_sequence} in the
+ * caller's transaction and holds that row's lock until the transaction ends. So appends run one at a time, a
+ * number is taken only by a transaction that then commits before the next can take one, and commit order is
+ * sequence order: a reader that saw {@code n} and reads "after n" misses nothing. The numbers are also gap-free, as
+ * a rolled-back append gives its number back. The price: transactions that append wait for each other, so a
+ * caller appends last, just before it commits. At most {@value #MAX_PAGE} events are read at once.
+ */
+public final class JooqEventLog implements EventLog {
+    static final int MAX_PAGE = 1_000;
+
+    private final Db db;
+
+    public JooqEventLog(Db db) {
+        this.db = Objects.requireNonNull(db, "db");
+    }
+
+    @Override
+    public long append(Event event) {
+        return db.inTransaction(() -> {
+            DSLContext ctx = db.ctx();
+            // checked first, so a missing workspace fails no statement and takes no number: on PostgreSQL a failed
+            // statement would abort the caller's transaction
+            if (!ctx.fetchExists(WORKSPACES, WORKSPACES.ID.eq(event.workspace().value()))) {
+                throw new NotFound("workspace " + event.workspace() + " not found");
+            }
+            try {
+                long sequence = ctx.update(EVENT_SEQUENCE)
+                        .set(EVENT_SEQUENCE.LAST_SEQUENCE, EVENT_SEQUENCE.LAST_SEQUENCE.plus(1L))
+                        .where(EVENT_SEQUENCE.ID.eq(1))
+                        .returningResult(EVENT_SEQUENCE.LAST_SEQUENCE)
+                        .fetchOptional()
+                        .orElseThrow(() -> new IllegalStateException("the event_sequence row is missing"))
+                        .value1();
+                ctx.insertInto(EVENTS)
+                        .set(EVENTS.SEQUENCE, sequence)
+                        .set(EVENTS.WORKSPACE_ID, event.workspace().value())
+                        .set(EVENTS.TYPE, event.type().name())
+                        .set(EVENTS.AT, utc(event.at()))
+                        .set(EVENTS.DATA, KeyValueText.encode(event.data()))
+                        .execute();
+                return sequence;
+            } catch (DataAccessException e) {
+                throw SqlErrors.translate(e);
+            }
+        });
+    }
+
+    @Override
+    public List<LoggedEvent> after(@Nullable WorkspaceId workspace, long afterSequence, int limit) {
+        if (limit < 1 || limit > MAX_PAGE) {
+            throw new IllegalArgumentException("limit is 1 to " + MAX_PAGE);
+        }
+        if (afterSequence < 0) {
+            throw new IllegalArgumentException("afterSequence is 0 or more");
+        }
+        Condition where = EVENTS.SEQUENCE.gt(afterSequence);
+        if (workspace != null) {
+            where = where.and(EVENTS.WORKSPACE_ID.eq(workspace.value()));
+        }
+        return db.ctx().selectFrom(EVENTS).where(where).orderBy(EVENTS.SEQUENCE).limit(limit).fetch(JooqEventLog::toLogged);
+    }
+
+    @Override
+    public long lastSequence() {
+        // the counter, not the newest row: it stays put when old events are forgotten
+        return db.ctx().select(EVENT_SEQUENCE.LAST_SEQUENCE).from(EVENT_SEQUENCE).where(EVENT_SEQUENCE.ID.eq(1))
+                .fetchOptional(EVENT_SEQUENCE.LAST_SEQUENCE).orElse(0L);
+    }
+
+    @Override
+    public long firstSequence() {
+        Long first = db.ctx().select(DSL.min(EVENTS.SEQUENCE)).from(EVENTS).fetchOne(0, Long.class);
+        return first == null ? 0 : first;
+    }
+
+    /**
+     * Forgets the oldest events up to the first one stamped at or after {@code cutoff}. Events are stamped by their
+     * producers, so the stamps are not quite in sequence order; cutting at the first recent one keeps what is left
+     * one unbroken run from {@link #firstSequence()}, and a follower that is not behind it misses nothing.
+     */
+    @Override
+    public int forgetBefore(Instant cutoff) {
+        Field<Long> firstKept = DSL.select(DSL.min(EVENTS.SEQUENCE)).from(EVENTS).where(EVENTS.AT.ge(utc(cutoff))).asField();
+        return db.ctx().deleteFrom(EVENTS)
+                .where(EVENTS.SEQUENCE.lt(DSL.coalesce(firstKept, DSL.val(Long.MAX_VALUE))))
+                .execute();
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
+    }
+
+    private static LoggedEvent toLogged(EventsRecord r) {
+        Event event = new Event(new WorkspaceId(r.getWorkspaceId()), EventType.valueOf(r.getType()), r.getAt().toInstant(),
+                KeyValueText.decode(r.getData()));
+        return new LoggedEvent(r.getSequence(), event);
+    }
+}

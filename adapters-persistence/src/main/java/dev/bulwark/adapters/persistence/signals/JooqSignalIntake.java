@@ -1,0 +1,402 @@
+package dev.bulwark.adapters.persistence.signals;
+
+import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.SqlErrors;
+import dev.bulwark.adapters.persistence.jobs.JooqJobQueue;
+import dev.bulwark.domain.signals.Signal;
+import dev.bulwark.domain.signals.SignalStatus;
+import dev.bulwark.ports.driven.jobs.NewJob;
+import dev.bulwark.ports.driven.signals.SignalIntake;
+import dev.bulwark.ports.driven.signals.SignalRecording;
+import dev.bulwark.ports.errors.Unavailable;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The webhook's durable step with group commit: the signals of concurrent callers are recorded in one transaction,
+ * each with its job, and every caller is answered only after that transaction committed.
+ *
+ * <p><b>Leader and followers.</b> A caller adds its request to a queue. When no caller is gathering a batch and
+ * fewer than {@code maxConcurrentBatches} are committing, it becomes the leader: while another batch is committing
+ * it waits up to {@code maxWait} for the queue to hold {@code maxBatch} requests (with nothing committing it goes at
+ * once, so a lone signal pays for no wait), takes up to {@code maxBatch} of them, hands leadership on and commits
+ * them on its own thread. The others wait for their answer. Several batches commit side by side on their own
+ * connections, so the next batch gathers while the previous one is being written and synced.
+ *
+ * <p><b>One transaction, optimistic first.</b> On PostgreSQL a batch first runs without savepoints: one
+ * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} of all its idempotency keys, then one multi-row INSERT of the
+ * signals whose key was fresh and one of their jobs: three statements for the batch instead of about five per signal
+ * (savepoint, key, signal, job, release), which is what makes grouping pay on a CPU-bound machine. The requests whose
+ * key existed (a duplicate, an expired key to take over), a twin of a key inside the batch, or a request that is not
+ * valid then run one by one, each under a savepoint, in the same transaction. If any of the fast statements fails
+ * (a signal id that exists, a constraint), the transaction is rolled back and the batch runs again the safe way:
+ * each request {@link JooqSignals#record} and, only when it is {@link SignalRecording.Recorded},
+ * {@link JooqJobQueue#enqueue} under a savepoint of its own, so a request that fails is rolled back to its
+ * savepoint and gets its own exception while the others go on. H2 (which cannot return the rows an upsert
+ * inserted) always takes the safe way. If the transaction itself fails (the commit, the connection), nothing of the
+ * batch is written and every caller in it gets {@link Unavailable}: sending again is safe, since a repeat is a
+ * duplicate of a signal that did commit. Keys are claimed in idempotency-key order (within the fast INSERT and
+ * among the per-request ones), so batches that contend for the same keys rarely wait on each other in a cycle; a
+ * deadlock PostgreSQL breaks fails one statement, which the rules above handle like any other failure.
+ *
+ * <p>A caller that already has a transaction open on its thread is not batched: its signal and job join that
+ * transaction and commit with it. Waits use {@code java.util.concurrent.locks} only, never a monitor, so callers
+ * may be virtual threads. {@link #close()} refuses new requests and returns once every accepted one is answered.
+ */
+public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
+    public static final int DEFAULT_MAX_BATCH = 64;
+    public static final Duration DEFAULT_MAX_WAIT = Duration.ofMillis(2);
+    public static final int DEFAULT_MAX_CONCURRENT_BATCHES = 4;
+
+    private static final Logger LOG = LoggerFactory.getLogger(JooqSignalIntake.class);
+    /** The order in which a batch takes its idempotency keys' locks: the same in every batch. */
+    private static final Comparator<Request> LOCK_ORDER = Comparator
+            .comparing((Request r) -> r.signal.workspace().value())
+            .thenComparing(r -> r.signal.bot().value())
+            .thenComparing(r -> r.signal.idempotencyKey());
+
+    private final Db db;
+    private final JooqSignals signals;
+    private final JooqJobQueue jobs;
+    private final int maxBatch;
+    private final long maxWaitNanos;
+    private final int maxConcurrentBatches;
+    private final Runnable beforeCommit;
+    /** Whether batches go the fast way first: on PostgreSQL (H2 cannot return the rows an upsert inserted). */
+    private final boolean fast;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    /** Signalled when leadership is free or a batch has been answered. */
+    private final Condition changed = lock.newCondition();
+    /** Signalled to the gathering leader: the batch is full, a commit ended, or the intake closes. */
+    private final Condition gather = lock.newCondition();
+    private final ArrayDeque<Request> pending = new ArrayDeque<>();
+    private boolean gathering;
+    private int committing;
+    private boolean closed;
+
+    /** With the defaults: batches of up to 64 requests, 2 ms of gathering, 4 batches committing at once. */
+    public JooqSignalIntake(Db db, JooqSignals signals, JooqJobQueue jobs) {
+        this(db, signals, jobs, DEFAULT_MAX_BATCH, DEFAULT_MAX_WAIT, DEFAULT_MAX_CONCURRENT_BATCHES);
+    }
+
+    /**
+     * @param maxBatch the most requests in one transaction, 1 (no grouping) to 1,000
+     * @param maxWait how long a leader gathers while another batch commits, zero to 1 second
+     * @param maxConcurrentBatches how many batches commit at once (each holds a connection), 1 to 64
+     */
+    public JooqSignalIntake(Db db, JooqSignals signals, JooqJobQueue jobs, int maxBatch, Duration maxWait,
+                            int maxConcurrentBatches) {
+        this(db, signals, jobs, maxBatch, maxWait, maxConcurrentBatches, () -> { });
+    }
+
+    /** With {@code beforeCommit} run inside each batch's transaction after its last request: a seam for tests. */
+    JooqSignalIntake(Db db, JooqSignals signals, JooqJobQueue jobs, int maxBatch, Duration maxWait,
+                     int maxConcurrentBatches, Runnable beforeCommit) {
+        this.db = Objects.requireNonNull(db, "db");
+        this.signals = Objects.requireNonNull(signals, "signals");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        Objects.requireNonNull(maxWait, "maxWait");
+        if (maxBatch < 1 || maxBatch > 1_000) {
+            throw new IllegalArgumentException("maxBatch is 1 to 1000, was " + maxBatch);
+        }
+        if (maxWait.isNegative() || maxWait.compareTo(Duration.ofSeconds(1)) > 0) {
+            throw new IllegalArgumentException("maxWait is zero to 1 second, was " + maxWait);
+        }
+        if (maxConcurrentBatches < 1 || maxConcurrentBatches > 64) {
+            throw new IllegalArgumentException("maxConcurrentBatches is 1 to 64, was " + maxConcurrentBatches);
+        }
+        this.maxBatch = maxBatch;
+        this.maxWaitNanos = maxWait.toNanos();
+        this.maxConcurrentBatches = maxConcurrentBatches;
+        this.beforeCommit = Objects.requireNonNull(beforeCommit, "beforeCommit");
+        this.fast = db.ctx().family() == SQLDialect.POSTGRES;
+    }
+
+    /**
+     * @throws IllegalArgumentException as {@link JooqSignals#record} does
+     * @throws dev.bulwark.ports.errors.Conflict when a signal with this id exists already
+     * @throws Unavailable when the batch's transaction failed (nothing of it was written) or the intake is closed
+     */
+    @Override
+    public SignalRecording accept(Signal signal, Duration window, NewJob job) {
+        Objects.requireNonNull(signal, "signal");
+        Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(job, "job");
+        if (db.inTransaction()) {
+            return recordAndEnqueue(signal, window, job); // the caller's transaction decides when it commits
+        }
+        Request mine = new Request(signal, window, job);
+        lock.lock();
+        try {
+            if (closed) {
+                throw new Unavailable("the signal intake is closed");
+            }
+            pending.addLast(mine);
+            if (gathering && pending.size() >= maxBatch) {
+                gather.signal();
+            }
+            while (!mine.answered) {
+                if (!mine.taken && !gathering && committing < maxConcurrentBatches) {
+                    lead();
+                } else {
+                    changed.awaitUninterruptibly(); // the answer is definite: committed or not, never abandoned
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        return mine.answer();
+    }
+
+    /** Gathers a batch, commits it and answers it. Called and returns with the lock held; releases it meanwhile. */
+    private void lead() {
+        List<Request> batch;
+        gathering = true;
+        try {
+            long remaining = maxWaitNanos;
+            while (pending.size() < maxBatch && committing > 0 && remaining > 0 && !closed) {
+                try {
+                    remaining = gather.awaitNanos(remaining);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt(); // go with what is there; the flag stays for the caller
+                    break;
+                }
+            }
+            int size = Math.min(pending.size(), maxBatch);
+            batch = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                Request request = pending.pollFirst();
+                request.taken = true;
+                batch.add(request);
+            }
+        } finally {
+            gathering = false;
+        }
+        committing++;
+        changed.signalAll(); // a waiting caller may gather the next batch meanwhile
+        lock.unlock();
+        try {
+            commit(batch);
+        } finally {
+            lock.lock();
+            committing--;
+            for (Request request : batch) {
+                request.answered = true;
+            }
+            changed.signalAll();
+            gather.signal();
+        }
+    }
+
+    /** Runs the batch in one transaction and sets each request's result or failure: fast when it can, else safe. */
+    private void commit(List<Request> batch) {
+        List<Request> ordered = new ArrayList<>(batch);
+        ordered.sort(LOCK_ORDER);
+        if (fast) {
+            FastOutcome outcome = commitFast(ordered);
+            if (outcome == FastOutcome.COMMITTED) {
+                return;
+            }
+            if (outcome == FastOutcome.FAILED) {
+                failAll(batch);
+                return;
+            }
+            // a statement failed: nothing of the batch was written; again, each request on its own
+        }
+        commitEach(ordered, batch);
+    }
+
+    private enum FastOutcome { COMMITTED, STATEMENT_FAILED, FAILED }
+
+    /**
+     * The optimistic way: no savepoints, three multi-row statements for the whole batch. The requests whose key
+     * this batch claims fresh (the common case: a new orderId) are written by one INSERT of their keys (ON CONFLICT
+     * DO NOTHING RETURNING), one of their signals and one of their jobs; the others (a duplicate, an expired key,
+     * a twin inside the batch, a request that is not valid) then go the per-request way under savepoints of their
+     * own, in the same transaction. When any statement fails, the transaction is rolled back and the caller runs
+     * the whole batch again the safe way, so a failing request still fails alone.
+     */
+    private FastOutcome commitFast(List<Request> ordered) {
+        boolean[] statementFailed = {false};
+        try {
+            db.inTransaction(() -> {
+                try {
+                    writeFast(ordered);
+                } catch (RuntimeException e) {
+                    statementFailed[0] = true;
+                    throw e;
+                }
+                beforeCommit.run();
+                return null;
+            });
+            return FastOutcome.COMMITTED;
+        } catch (RuntimeException | Error e) {
+            for (Request request : ordered) {
+                request.result = null;
+                request.failure = null;
+            }
+            if (statementFailed[0]) {
+                LOG.debug("a batch of {} signal(s) failed the fast way ({}); each goes on its own", ordered.size(),
+                        e.getClass().getSimpleName());
+                return FastOutcome.STATEMENT_FAILED;
+            }
+            logLost(ordered.size(), e);
+            return FastOutcome.FAILED;
+        }
+    }
+
+    private void writeFast(List<Request> ordered) {
+        List<Request> candidates = new ArrayList<>(ordered.size());
+        List<Request> others = new ArrayList<>();
+        Set<List<Object>> keys = new HashSet<>();
+        Set<UUID> ids = new HashSet<>();
+        for (Request request : ordered) {
+            Signal signal = request.signal;
+            boolean valid = signal.status() == SignalStatus.RECEIVED && request.window.isPositive();
+            if (valid && keys.add(List.of(signal.workspace().value(), signal.bot().value(), signal.idempotencyKey()))
+                    && ids.add(signal.id().value())) {
+                candidates.add(request);
+            } else {
+                others.add(request);
+            }
+        }
+        Set<UUID> claimed = candidates.isEmpty() ? Set.of() : signals.claimFreshKeys(
+                candidates.stream().map(r -> r.signal).toList(), candidates.stream().map(r -> r.window).toList());
+        List<Request> fresh = new ArrayList<>(claimed.size());
+        for (Request request : candidates) {
+            if (claimed.contains(request.signal.id().value())) {
+                fresh.add(request);
+            } else {
+                others.add(request); // the key exists: a duplicate, or an expired key to take over
+            }
+        }
+        if (!fresh.isEmpty()) {
+            signals.insertReceived(fresh.stream().map(r -> r.signal).toList());
+            jobs.enqueueAll(fresh.stream().map(r -> r.job).toList());
+            for (Request request : fresh) {
+                request.result = new SignalRecording.Recorded(request.signal.id());
+                request.failure = null;
+            }
+        }
+        others.sort(LOCK_ORDER);
+        for (Request request : others) {
+            runEach(request);
+        }
+    }
+
+    /** The safe way: one transaction, a savepoint per request, so a failing request fails alone. */
+    private void commitEach(List<Request> ordered, List<Request> batch) {
+        try {
+            db.inTransaction(() -> {
+                for (Request request : ordered) {
+                    runEach(request);
+                }
+                beforeCommit.run();
+                return null;
+            });
+        } catch (RuntimeException | Error e) {
+            logLost(batch.size(), e);
+            failAll(batch);
+        }
+    }
+
+    /** One request under a savepoint of its own; sets its result or its failure. */
+    private void runEach(Request request) {
+        try {
+            request.result = db.ctx().transactionResult(savepoint ->
+                    recordAndEnqueue(request.signal, request.window, request.job));
+            request.failure = null;
+        } catch (DataAccessException e) {
+            request.result = null;
+            request.failure = SqlErrors.translate(e);
+        } catch (RuntimeException e) {
+            request.result = null;
+            request.failure = e;
+        }
+    }
+
+    private static void logLost(int size, Throwable e) {
+        LOG.warn("a batch of {} signal(s) was not committed ({}{}); each sender is told to send again",
+                size, e.getClass().getSimpleName(),
+                e instanceof DataAccessException dae ? ", SQL state " + dae.sqlState() : "");
+    }
+
+    private static void failAll(List<Request> batch) {
+        for (Request request : batch) {
+            request.result = null;
+            request.failure = new Unavailable("the signal could not be stored; send it again");
+        }
+    }
+
+    private SignalRecording recordAndEnqueue(Signal signal, Duration window, NewJob job) {
+        SignalRecording recording = signals.record(signal, window);
+        if (recording instanceof SignalRecording.Recorded) {
+            jobs.enqueue(job);
+        }
+        return recording;
+    }
+
+    /** Refuses new requests, then waits until every request already accepted has been answered. */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            closed = true;
+            gather.signal();
+            while (!pending.isEmpty() || committing > 0 || gathering) {
+                changed.awaitUninterruptibly();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** One caller's request; its mutable fields are guarded by the intake's lock (written by one leader). */
+    private static final class Request {
+        final Signal signal;
+        final Duration window;
+        final NewJob job;
+        boolean taken;
+        boolean answered;
+        @Nullable SignalRecording result;
+        @Nullable RuntimeException failure;
+
+        Request(Signal signal, Duration window, NewJob job) {
+            this.signal = signal;
+            this.window = window;
+            this.job = job;
+        }
+
+        SignalRecording answer() {
+            if (failure != null) {
+                throw failure;
+            }
+            return Objects.requireNonNull(result, "an answered request has a result or a failure");
+        }
+    }
+
+    /** How many requests wait to be taken into a batch (for tests that line up a batch). */
+    int waiting() {
+        lock.lock();
+        try {
+            return pending.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+}
