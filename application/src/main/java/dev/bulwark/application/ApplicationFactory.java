@@ -3,6 +3,7 @@ package dev.bulwark.application;
 import dev.bulwark.application.backtest.BacktestFactory;
 import dev.bulwark.application.health.HealthFactory;
 import dev.bulwark.application.portfolio.PortfolioFactory;
+import dev.bulwark.ports.driven.events.EventLog;
 import dev.bulwark.ports.driven.portfolio.HoldingsSnapshots;
 import dev.bulwark.ports.driven.system.IdGenerator;
 import dev.bulwark.ports.driven.venues.VenueAccounts;
@@ -36,14 +37,16 @@ public final class ApplicationFactory {
      * @param accounts     the venue accounts store
      * @param snapshots    the holdings snapshots store
      * @param venues       connects a gateway for a venue account
+     * @param events       the live event log portfolio syncs publish to
      */
     public ApplicationFactory(String version, TimeSource time, MarketData market, PaperProfile paperProfile,
-                              IdGenerator ids, VenueAccounts accounts, HoldingsSnapshots snapshots, VenueConnector venues) {
+                              IdGenerator ids, VenueAccounts accounts, HoldingsSnapshots snapshots, VenueConnector venues,
+                              EventLog events) {
         Objects.requireNonNull(version, "version");
         this.checkHealth = HealthFactory.checkHealth(version, time);
         this.runBacktest = BacktestFactory.runBacktest(market, time, paperProfile);
-        this.syncPortfolio = PortfolioFactory.syncPortfolio(accounts, snapshots, venues, market, time, ids);
-        this.viewPortfolio = PortfolioFactory.viewPortfolio(accounts, snapshots, venues, market, time, ids);
+        this.syncPortfolio = PortfolioFactory.syncPortfolio(accounts, snapshots, venues, market, time, ids, events);
+        this.viewPortfolio = PortfolioFactory.viewPortfolio(accounts, snapshots, venues, market, time, ids, events);
     }
 
     public SyncPortfolio syncPortfolio() {

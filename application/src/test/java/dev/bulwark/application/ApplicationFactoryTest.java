@@ -46,7 +46,8 @@ class ApplicationFactoryTest {
         var factory = new ApplicationFactory("1.0.0", () -> Instant.EPOCH, NO_DATA, PaperProfile.spot(Map.of()),
                 java.util.UUID::randomUUID, unused(dev.bulwark.ports.driven.venues.VenueAccounts.class),
                 unused(dev.bulwark.ports.driven.portfolio.HoldingsSnapshots.class),
-                unused(dev.bulwark.ports.driven.venues.VenueConnector.class));
+                unused(dev.bulwark.ports.driven.venues.VenueConnector.class),
+                unused(dev.bulwark.ports.driven.events.EventLog.class));
 
         assertThat(factory.runBacktest()).isSameAs(factory.runBacktest());
         assertThat(factory.checkHealth().health().version()).isEqualTo("1.0.0");

@@ -1,6 +1,8 @@
 package dev.bulwark.application.portfolio;
 
 import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.events.Event;
+import dev.bulwark.domain.events.EventType;
 import dev.bulwark.domain.money.Asset;
 import dev.bulwark.domain.portfolio.Holding;
 import dev.bulwark.domain.portfolio.HoldingsSnapshot;
@@ -9,6 +11,7 @@ import dev.bulwark.domain.portfolio.PortfolioValuation;
 import dev.bulwark.domain.venues.SyncState;
 import dev.bulwark.domain.venues.VenueAccount;
 import dev.bulwark.domain.venues.VenueAccountId;
+import dev.bulwark.ports.driven.events.EventLog;
 import dev.bulwark.ports.driven.market.MarketData;
 import dev.bulwark.ports.driven.market.MarketPrices;
 import dev.bulwark.ports.driven.portfolio.HoldingsSnapshots;
@@ -26,10 +29,13 @@ import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,15 +50,17 @@ final class PortfolioService implements SyncPortfolio, ViewPortfolio {
     private final MarketData market;
     private final TimeSource time;
     private final IdGenerator ids;
+    private final EventLog events;
 
     PortfolioService(VenueAccounts accounts, HoldingsSnapshots snapshots, VenueConnector venues, MarketData market,
-                     TimeSource time, IdGenerator ids) {
+                     TimeSource time, IdGenerator ids, EventLog events) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
         this.snapshots = Objects.requireNonNull(snapshots, "snapshots");
         this.venues = Objects.requireNonNull(venues, "venues");
         this.market = Objects.requireNonNull(market, "market");
         this.time = Objects.requireNonNull(time, "time");
         this.ids = Objects.requireNonNull(ids, "ids");
+        this.events = Objects.requireNonNull(events, "events");
     }
 
     @Override
@@ -65,6 +73,10 @@ final class PortfolioService implements SyncPortfolio, ViewPortfolio {
         return accounts.workspacesWithActiveAccounts();
     }
 
+    /**
+     * Syncs one account and tells followers: its sync status always, and the workspace's value when the new holdings
+     * changed it (valued before and after with the same prices, so a price move alone is not reported here).
+     */
     @Override
     public AccountSync sync(WorkspaceId workspace, VenueAccountId id) {
         VenueAccount account = accounts.find(workspace, id).orElseThrow(() -> new NotFound("venue account " + id + " not found"));
@@ -76,9 +88,12 @@ final class PortfolioService implements SyncPortfolio, ViewPortfolio {
             // one failing venue is the account's state, not the caller's failure: the others go on
             SyncState failed = SyncState.failed(time.now(), e.code() + ": " + cut(e.getMessage()));
             accounts.recordSync(workspace, id, failed);
-            return new AccountSync(id, failed, 0);
+            AccountSync result = new AccountSync(id, failed, 0);
+            publishStatus(workspace, account, result);
+            return result;
         }
         Instant at = time.now();
+        Map<VenueAccountId, List<Holding>> before = activeHoldings(workspace);
         try {
             snapshots.save(new HoldingsSnapshot(ids.newId(), workspace, id, at, holdings));
         } catch (Conflict sameInstant) {
@@ -86,7 +101,12 @@ final class PortfolioService implements SyncPortfolio, ViewPortfolio {
         }
         SyncState connected = SyncState.connected(at);
         accounts.recordSync(workspace, id, connected);
-        return new AccountSync(id, connected, holdings.size());
+        AccountSync result = new AccountSync(id, connected, holdings.size());
+        publishStatus(workspace, account, result);
+        if (account.active()) {
+            publishValueIfChanged(workspace, id, before, holdings);
+        }
+        return result;
     }
 
     @Override
@@ -110,6 +130,54 @@ final class PortfolioService implements SyncPortfolio, ViewPortfolio {
         MarketPrices prices = market.prices(assets);
         PortfolioValuation valuation = PortfolioValuation.of(portfolio, prices.table());
         return new PortfolioView(time.now(), valuation, prices.stale(), statuses);
+    }
+
+    private void publishStatus(WorkspaceId workspace, VenueAccount account, AccountSync sync) {
+        Map<String, String> data = new TreeMap<>();
+        data.put("account", account.id().toString());
+        data.put("venue", account.venue().value());
+        data.put("state", sync.state().status().name());
+        data.put("holdings", Integer.toString(sync.holdings()));
+        if (sync.state().lastError() != null) {
+            data.put("error", sync.state().lastError());
+        }
+        events.append(new Event(workspace, EventType.SYNC_STATUS, time.now(), data));
+    }
+
+    private void publishValueIfChanged(WorkspaceId workspace, VenueAccountId synced,
+                                       Map<VenueAccountId, List<Holding>> before, List<Holding> now) {
+        List<Holding> previous = before.getOrDefault(synced, List.of());
+        if (previous.size() == now.size() && new HashSet<>(previous).equals(new HashSet<>(now))) {
+            return; // the same holdings: the same value
+        }
+        Map<VenueAccountId, List<Holding>> after = new LinkedHashMap<>(before);
+        after.put(synced, now);
+        Portfolio old = new Portfolio(before.values().stream().flatMap(List::stream).toList());
+        Portfolio updated = new Portfolio(after.values().stream().flatMap(List::stream).toList());
+        Set<Asset> assets = new TreeSet<>();
+        old.assets().forEach(a -> assets.add(a.asset()));
+        updated.assets().forEach(a -> assets.add(a.asset()));
+        MarketPrices prices = market.prices(assets);
+        PortfolioValuation was = PortfolioValuation.of(old, prices.table());
+        PortfolioValuation is = PortfolioValuation.of(updated, prices.table());
+        if (was.totalUsd().compareTo(is.totalUsd()) == 0 && was.totalEur().compareTo(is.totalEur()) == 0) {
+            return;
+        }
+        events.append(new Event(workspace, EventType.PORTFOLIO_VALUE, time.now(), Map.of(
+                "totalUsd", is.totalUsd().toPlainString(),
+                "totalEur", is.totalEur().toPlainString())));
+    }
+
+    /** The latest holdings of each active account of the workspace: what the view values. */
+    private Map<VenueAccountId, List<Holding>> activeHoldings(WorkspaceId workspace) {
+        Set<VenueAccountId> active = new HashSet<>(activeAccounts(workspace));
+        Map<VenueAccountId, List<Holding>> holdings = new LinkedHashMap<>();
+        for (HoldingsSnapshot snapshot : snapshots.latestOfEveryAccount(workspace)) {
+            if (active.contains(snapshot.account())) {
+                holdings.put(snapshot.account(), snapshot.holdings());
+            }
+        }
+        return holdings;
     }
 
     private static String cut(String message) {

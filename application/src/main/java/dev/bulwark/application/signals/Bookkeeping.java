@@ -1,0 +1,219 @@
+package dev.bulwark.application.signals;
+
+import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.events.Event;
+import dev.bulwark.domain.events.EventType;
+import dev.bulwark.domain.money.Decimals;
+import dev.bulwark.domain.money.Money;
+import dev.bulwark.domain.orders.Fill;
+import dev.bulwark.domain.orders.Order;
+import dev.bulwark.domain.positions.Position;
+import dev.bulwark.domain.positions.PositionChange;
+import dev.bulwark.domain.signals.JourneyStep;
+import dev.bulwark.domain.signals.Signal;
+import dev.bulwark.domain.signals.SignalId;
+import dev.bulwark.ports.driven.venues.VenueCapability;
+import dev.bulwark.ports.driven.venues.VenueGateway;
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Records what the venue reported: an order's new state, its fills (each once, by trade id), the positions they
+ * change, the receipt's steps and the live events. Called inside the caller's transaction; events are collected and
+ * appended last ({@link #flush}), since appending holds the event log's sequence lock until the commit.
+ */
+final class Bookkeeping {
+    private final ProcessingPorts ports;
+    private final List<Event> pending = new ArrayList<>();
+
+    Bookkeeping(ProcessingPorts ports) {
+        this.ports = ports;
+    }
+
+    Instant now() {
+        return ports.time().now();
+    }
+
+    void step(WorkspaceId workspace, SignalId signal, String name, Map<String, String> details) {
+        ports.journeys().append(workspace, signal, new JourneyStep(name, now(), details));
+    }
+
+    /** Saves a new order and announces it. */
+    void saveNew(WorkspaceId workspace, Order order) {
+        ports.orders().save(workspace, order);
+        pending.add(orderEvent(workspace, order));
+    }
+
+    /**
+     * Moves {@code local} to what the venue reported, when the state machine allows it (a late report of an earlier
+     * state changes nothing); returns the order as stored now.
+     */
+    Order applyReport(WorkspaceId workspace, Order local, Order reported) {
+        if (local.status().isTerminal() || !local.status().canMoveTo(reported.status())) {
+            return local;
+        }
+        if (reported.filledQuantity().compareTo(local.filledQuantity()) < 0) {
+            return local; // a late report: fills never shrink
+        }
+        Instant updatedAt = reported.updatedAt().isAfter(local.updatedAt()) ? reported.updatedAt() : local.updatedAt();
+        Order updated = new Order(local.id(), local.clientOrderId(), local.account(), local.instrument(), local.side(),
+                local.type(), local.size(), local.limitPrice(), local.stopPrice(), local.trailing(), local.timeInForce(),
+                reported.status(), reported.filledQuantity(), reported.averageFillPrice(), local.createdAt(), updatedAt);
+        if (updated.equals(local)) {
+            return local;
+        }
+        ports.orders().update(workspace, local, updated);
+        pending.add(orderEvent(workspace, updated));
+        return updated;
+    }
+
+    /** Moves a stored order to {@code status} (cancelling, claiming or failing it here); returns it as stored. */
+    Order move(WorkspaceId workspace, Order local, dev.bulwark.domain.orders.OrderStatus status) {
+        Order updated = local.transitionTo(status, now());
+        if (!updated.equals(local)) {
+            ports.orders().update(workspace, local, updated);
+            pending.add(orderEvent(workspace, updated));
+        }
+        return updated;
+    }
+
+    /**
+     * Records the order's fills the venue reports that are not recorded yet, and the position each changes. Without
+     * {@link VenueCapability#FILLS}, what the order reports filled beyond the fills recorded becomes one fill at the
+     * average price, under a trade id derived from the client order id and the filled quantity (so recording it
+     * again changes nothing). Returns the fills that were new.
+     */
+    List<Fill> recordFills(WorkspaceId workspace, Order order, VenueGateway gateway) {
+        if (order.filledQuantity().signum() == 0) {
+            return List.of();
+        }
+        List<Fill> reported;
+        if (gateway.capabilities().contains(VenueCapability.FILLS)) {
+            reported = gateway.fills(order.instrument(), order.createdAt().minus(Duration.ofMinutes(5))).stream()
+                    .filter(f -> f.orderId().equals(order.id())).toList();
+        } else {
+            reported = synthesized(workspace, order);
+        }
+        List<Fill> fresh = new ArrayList<>();
+        for (Fill fill : reported) {
+            if (ports.orders().addFill(workspace, fill)) {
+                fresh.add(fill);
+                Position position = ports.positions().find(workspace, order.account(), order.instrument())
+                        .orElseGet(() -> Position.flat(order.account(), order.instrument()));
+                PositionChange change = position.apply(fill);
+                ports.positions().upsert(workspace, change.position());
+                pending.add(fillEvent(workspace, fill, change));
+            }
+        }
+        return fresh;
+    }
+
+    private List<Fill> synthesized(WorkspaceId workspace, Order order) {
+        BigDecimal recorded = ports.orders().fills(workspace, order.id()).stream().map(Fill::quantity)
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal rest = Decimals.normalize(order.filledQuantity().subtract(recorded));
+        BigDecimal average = order.averageFillPrice();
+        if (rest.signum() <= 0 || average == null) {
+            return List.of();
+        }
+        String tradeId = order.clientOrderId().value() + "-" + order.filledQuantity().toPlainString();
+        return List.of(new Fill(tradeId, order.id(), order.instrument(), order.side(), average, rest,
+                Money.zero(order.instrument().quote()), order.updatedAt()));
+    }
+
+    void signalStatus(Signal signal) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("signalId", signal.id().toString());
+        data.put("botId", signal.bot().toString());
+        data.put("status", signal.status().name());
+        if (signal.reason() != null) {
+            data.put("reason", signal.reason());
+        }
+        pending.add(new Event(signal.workspace(), EventType.SIGNAL_STATUS, now(), data));
+    }
+
+    /**
+     * Runs {@code work} in one transaction and appends the events it collected last, just before the commit; on a
+     * rollback the events are forgotten with everything else.
+     */
+    <T> T tx(java.util.function.Supplier<T> work) {
+        try {
+            return ports.transactions().inTransaction(() -> {
+                T result = work.get();
+                flush();
+                return result;
+            });
+        } catch (RuntimeException e) {
+            discard();
+            throw e;
+        }
+    }
+
+    void tx(Runnable work) {
+        tx(() -> {
+            work.run();
+            return null;
+        });
+    }
+
+    /** Appends the collected events: the last thing a transaction does. */
+    private void flush() {
+        for (Event event : pending) {
+            ports.events().append(event);
+        }
+        pending.clear();
+    }
+
+    /** Forgets the collected events (the transaction rolled back). */
+    private void discard() {
+        pending.clear();
+    }
+
+    private Event orderEvent(WorkspaceId workspace, Order order) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("orderId", order.id().toString());
+        data.put("clientOrderId", order.clientOrderId().value());
+        data.put("account", order.account().value().toString());
+        data.put("symbol", order.instrument().symbol());
+        data.put("market", order.instrument().market().name());
+        data.put("side", order.side().name());
+        data.put("type", order.type().name());
+        data.put("status", order.status().name());
+        data.put("filledQuantity", order.filledQuantity().toPlainString());
+        putIfSet(data, "averageFillPrice", order.averageFillPrice());
+        putIfSet(data, "stopPrice", order.stopPrice());
+        return new Event(workspace, EventType.ORDER_UPDATED, now(), data);
+    }
+
+    private Event fillEvent(WorkspaceId workspace, Fill fill, PositionChange change) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put("orderId", fill.orderId().toString());
+        data.put("tradeId", fill.tradeId());
+        data.put("symbol", fill.instrument().symbol());
+        data.put("side", fill.side().name());
+        data.put("price", fill.price().toPlainString());
+        data.put("quantity", fill.quantity().toPlainString());
+        data.put("fee", fill.fee().amount().toPlainString());
+        data.put("feeAsset", fill.fee().asset().code());
+        data.put("position", change.position().quantity().toPlainString());
+        data.put("realizedPnl", change.realizedPnl().amount().toPlainString());
+        return new Event(workspace, EventType.FILL, now(), data);
+    }
+
+    static void putIfSet(Map<String, String> data, String key, @Nullable BigDecimal value) {
+        if (value != null) {
+            data.put(key, value.toPlainString());
+        }
+    }
+
+    static String plain(BigDecimal value) {
+        return Objects.requireNonNull(value, "value").toPlainString();
+    }
+}

@@ -1,0 +1,211 @@
+package dev.bulwark.application.signals;
+
+import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.bots.Bot;
+import dev.bulwark.domain.bots.BotStatus;
+import dev.bulwark.domain.market.Instrument;
+import dev.bulwark.domain.market.Market;
+import dev.bulwark.domain.signals.Signal;
+import dev.bulwark.domain.signals.SignalId;
+import dev.bulwark.domain.signals.SignalStatus;
+import dev.bulwark.domain.venues.VenueAccount;
+import dev.bulwark.ports.driven.jobs.ClaimedJob;
+import dev.bulwark.ports.driven.jobs.FailOutcome;
+import dev.bulwark.ports.driven.venues.VenueCapability;
+import dev.bulwark.ports.driven.venues.VenueGateway;
+import dev.bulwark.ports.driving.signals.ProcessSignals;
+import dev.bulwark.ports.errors.BulwarkException;
+import dev.bulwark.ports.errors.Conflict;
+import dev.bulwark.ports.errors.RateLimited;
+import dev.bulwark.ports.errors.Unavailable;
+import dev.bulwark.ports.errors.VenueUnavailable;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The workers' use case. Each claimed {@code signal.process} job names a signal (its payload is the signal id, its
+ * workspace the signal's). The signal moves to PROCESSING, then to a decision: COMPLETED (placed, or nothing to do),
+ * REJECTED (the risk engine, the venue or the signal itself said no: recorded, the job completed, never retried) or
+ * IGNORED (the bot is not active). A failure that may pass (the venue did not answer or throttled, no price, a
+ * dependency down, anything unexpected) leaves the signal FAILED with the reason and fails the job for a retry by the
+ * queue's policy; when the attempts are spent the queue dead-letters the job and the signal is DEAD, until a replay
+ * brings the job back and the next attempt picks up where the last one stopped.
+ */
+final class SignalProcessor implements ProcessSignals {
+    static final String JOB_TYPE = "signal.process";
+    static final Duration LEASE = Duration.ofSeconds(60);
+    static final int MAX_BATCH = 256;
+    private static final String PURPOSE = "signal processing";
+
+    private final ProcessingPorts ports;
+
+    SignalProcessor(ProcessingPorts ports) {
+        this.ports = ports;
+    }
+
+    @Override
+    public int runOnce(String worker, int max) {
+        if (worker == null || worker.isBlank()) {
+            throw new IllegalArgumentException("a worker names itself");
+        }
+        if (max < 1 || max > MAX_BATCH) {
+            throw new IllegalArgumentException("a worker claims 1 to " + MAX_BATCH + " jobs at a time, was " + max);
+        }
+        var jobs = ports.queue().claim(worker, Set.of(JOB_TYPE), max, LEASE);
+        for (ClaimedJob job : jobs) {
+            handle(job);
+        }
+        return jobs.size();
+    }
+
+    @Override
+    public int watchProtection() {
+        return new ProtectionWatcher(ports).watch();
+    }
+
+    private void handle(ClaimedJob job) {
+        WorkspaceId workspace = job.workspace();
+        Optional<SignalId> id = signalId(job.payload());
+        if (workspace == null || id.isEmpty()) {
+            ports.queue().fail(job, "a signal job names a workspace and a signal id", false);
+            return;
+        }
+        Optional<Signal> found = ports.signals().find(workspace, id.get());
+        if (found.isEmpty() || found.get().status().isFinal()) {
+            ports.queue().complete(job); // gone, or decided by an attempt that died before completing its job
+            return;
+        }
+        Signal signal = found.get();
+        Bookkeeping book = new Bookkeeping(ports);
+        try {
+            Outcome outcome = process(job, signal, book);
+            finish(job, signal, outcome, book);
+        } catch (Refusal refusal) {
+            finish(job, signal, Outcome.rejected(refusal.getMessage()), book);
+        } catch (VenueUnavailable | RateLimited | Unavailable transientFailure) {
+            retry(job, signal, transientFailure.getMessage(), transientFailure.getMessage(), book);
+        } catch (Conflict conflict) {
+            // another worker decided the signal meanwhile (its lease ran out under us): nothing is ours to record
+            if (ports.signals().find(workspace, signal.id()).map(s -> s.status().isFinal()).orElse(true)) {
+                ports.queue().complete(job);
+            } else {
+                retry(job, signal, "a concurrent change; trying again", "conflict: " + cut(conflict.getMessage()), book);
+            }
+        } catch (RuntimeException unexpected) {
+            String kind = unexpected instanceof BulwarkException b ? b.code() : unexpected.getClass().getSimpleName();
+            retry(job, signal, "an unexpected error while processing; trying again",
+                    "unexpected " + kind + ": " + cut(unexpected.getMessage()), book);
+        }
+    }
+
+    private Outcome process(ClaimedJob job, Signal signal, Bookkeeping book) {
+        WorkspaceId workspace = signal.workspace();
+        Optional<Bot> found = ports.bots().find(workspace, signal.bot());
+        if (found.isEmpty()) {
+            return Outcome.rejected("the bot no longer exists");
+        }
+        Bot bot = found.get();
+        if (!bot.isActive()) {
+            return Outcome.ignored("the bot is " + (bot.status() == BotStatus.PAUSED ? "paused" : "stopped"));
+        }
+        Signal processing = book.tx(() -> {
+            Signal moved = ports.signals().updateStatus(workspace, signal.id(), SignalStatus.PROCESSING, null, book.now());
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("attempt", Integer.toString(job.attempt()));
+            details.put("configVersion", Integer.toString(bot.configVersion()));
+            book.step(workspace, signal.id(), "processing", details);
+            book.signalStatus(moved);
+            return moved;
+        });
+        Action action = Action.parse(processing.action());
+        VenueAccount account = ports.accounts().find(workspace, bot.account())
+                .orElseThrow(() -> new Refusal("the bot's venue account no longer exists"));
+        if (!account.active()) {
+            throw new Refusal("the bot's venue account is deactivated");
+        }
+        if (account.environment() != bot.mode()) {
+            throw new Refusal("the bot trades " + bot.mode() + " but its account is " + account.environment());
+        }
+        try (VenueGateway gateway = ports.venues().connect(account, PURPOSE)) {
+            Market market = switch (bot.assetType()) {
+                case STOCKS -> Market.STOCK;
+                case CRYPTO -> gateway.capabilities().contains(VenueCapability.FUTURES) ? Market.USDM_FUTURES : Market.SPOT;
+            };
+            Instrument instrument;
+            try {
+                instrument = SymbolNormalizer.instrument(processing.symbol(), bot.assetType(), market);
+            } catch (IllegalArgumentException e) {
+                throw new Refusal(e.getMessage());
+            }
+            return new SignalRun(ports, job, processing, bot, account, gateway, instrument, action).run();
+        }
+    }
+
+    /** Records the decision, and completes the job in the same transaction. */
+    private void finish(ClaimedJob job, Signal signal, Outcome outcome, Bookkeeping book) {
+        try {
+            book.tx(() -> {
+                Signal moved = ports.signals().updateStatus(signal.workspace(), signal.id(), outcome.status(),
+                        outcome.reason(), book.now());
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("status", outcome.status().name());
+                if (outcome.reason() != null) {
+                    details.put("reason", cut(outcome.reason()));
+                }
+                book.step(signal.workspace(), signal.id(), outcome.status().name().toLowerCase(Locale.ROOT), details);
+                book.signalStatus(moved);
+                ports.queue().complete(job);
+            });
+        } catch (Conflict alreadyFinal) {
+            ports.queue().complete(job);
+        }
+    }
+
+    /** Fails the job for a retry and the signal with it: FAILED while attempts remain, DEAD once they are spent. */
+    private void retry(ClaimedJob job, Signal signal, @Nullable String reason, @Nullable String error, Bookkeeping book) {
+        String why = cut(reason == null ? "the venue did not answer" : reason);
+        FailOutcome outcome = ports.queue().fail(job, cut(error == null ? why : error), true);
+        if (outcome instanceof FailOutcome.LeaseLost) {
+            return; // another worker holds the job now; its attempt will record its own outcome
+        }
+        SignalStatus status = outcome instanceof FailOutcome.DeadLettered ? SignalStatus.DEAD : SignalStatus.FAILED;
+        try {
+            book.tx(() -> {
+                Signal moved = ports.signals().updateStatus(signal.workspace(), signal.id(), status, why, book.now());
+                Map<String, String> details = new LinkedHashMap<>();
+                details.put("reason", why);
+                details.put("attempt", Integer.toString(job.attempt()));
+                switch (outcome) {
+                    case FailOutcome.RetryScheduled r -> details.put("retryAt", r.at().toString());
+                    case FailOutcome.DeadLettered d -> details.put("deadAfterAttempts", Integer.toString(d.attempts()));
+                    case FailOutcome.LeaseLost l -> { }
+                }
+                book.step(signal.workspace(), signal.id(), "failed", details);
+                book.signalStatus(moved);
+            });
+        } catch (Conflict alreadyFinal) {
+            // decided meanwhile: the decision stands
+        }
+    }
+
+    private static Optional<SignalId> signalId(String payload) {
+        try {
+            return Optional.of(new SignalId(UUID.fromString(payload.strip())));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String cut(@Nullable String text) {
+        if (text == null || text.isBlank()) {
+            return "no detail";
+        }
+        return text.length() > 500 ? text.substring(0, 500) + "…" : text;
+    }
+}

@@ -1,0 +1,491 @@
+package dev.bulwark.application.signals;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.bulwark.application.signals.SignalWorld.Next;
+import dev.bulwark.domain.bots.BotRisk;
+import dev.bulwark.domain.bots.PositionSizing;
+import dev.bulwark.domain.events.Event;
+import dev.bulwark.domain.events.EventType;
+import dev.bulwark.domain.orders.ClientOrderId;
+import dev.bulwark.domain.orders.Order;
+import dev.bulwark.domain.orders.OrderStatus;
+import dev.bulwark.domain.orders.OrderType;
+import dev.bulwark.domain.signals.SignalId;
+import dev.bulwark.domain.signals.SignalStatus;
+import dev.bulwark.ports.driven.venues.VenueCapability;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+class ProcessSignalsTest {
+    private final SignalWorld world = new SignalWorld();
+
+    private static BigDecimal d(String value) {
+        return new BigDecimal(value);
+    }
+
+    private List<Order> ordersOfType(OrderType type) {
+        return world.orders.all().stream().filter(o -> o.type() == type).toList();
+    }
+
+    @Nested
+    class Buying {
+        @Test
+        void aBuyBecomesOneFilledOrderAPositionEventsAndAReceipt() {
+            SignalId id = world.buy("0.01");
+
+            world.process();
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.venue.received).hasSize(1);
+            assertThat(world.venue.received.getFirst().clientOrderId()).isEqualTo(ClientOrderIds.entry(id));
+            Order order = world.orders.all().getFirst();
+            assertThat(order.status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(order.filledQuantity()).isEqualByComparingTo("0.01");
+            assertThat(world.orders.fills(world.workspace, order.id())).hasSize(1);
+            assertThat(world.position()).isEqualByComparingTo("0.01");
+            assertThat(world.steps(id)).containsSubsequence("processing", "sized", "risk", "placed", "filled", "completed");
+            assertThat(world.events.events()).extracting(Event::type)
+                    .contains(EventType.ORDER_UPDATED, EventType.FILL, EventType.SIGNAL_STATUS);
+            assertThat(world.queue.only().status).isEqualTo("DONE");
+        }
+
+        @Test
+        void theReceiptKeepsEveryInputOfTheDecision() {
+            SignalId id = world.buy("0.01");
+
+            world.process();
+
+            assertThat(world.step(id, "sized").details()).containsEntry("price", "50000")
+                    .containsEntry("quantity", "0.01").containsEntry("configVersion", "7")
+                    .containsEntry("rules.lotStep", "0.00001").containsKey("balance.spot.USDT")
+                    .containsEntry("equity", "100000 USDT");
+            assertThat(world.step(id, "risk").details()).containsEntry("decision", "approved")
+                    .containsEntry("rule.MAX_ORDER_VALUE.limit", "1000")
+                    .containsEntry("rule.MAX_ORDER_VALUE.result", "passed")
+                    .containsEntry("input.orderValue", "500").containsEntry("exposure.equity", "100000");
+        }
+
+        @Test
+        void withoutAQuantityTheBotsSizingDecides() {
+            SignalId id = world.signal("BUY", "BTC/USDT", null, null, null);
+
+            world.process();
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.position()).isEqualByComparingTo("0.01"); // 500 USDT at 50,000
+            assertThat(world.step(id, "sized").details().get("explanation")).contains("500");
+        }
+
+        @Test
+        void everySymbolFormReadsAsTheSameInstrument() {
+            for (String symbol : List.of("BTCUSDT", "BINANCE:BTCUSDT", "btc-usdt", "BTC/USDT", "BTCUSDT.P")) {
+                SignalId id = world.signal("buy", symbol, "0.001", null, null);
+                world.process();
+                assertThat(world.stored(id).status()).as(symbol).isEqualTo(SignalStatus.COMPLETED);
+            }
+            assertThat(world.position()).isEqualByComparingTo("0.005");
+        }
+    }
+
+    @Nested
+    class ClosingAndSelling {
+        @Test
+        void closeSellsTheWholePosition() {
+            world.buy("0.02");
+            world.process();
+
+            SignalId close = world.signal("close", "BTCUSDT", null, null, null);
+            world.process();
+
+            assertThat(world.stored(close).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.position()).isZero();
+            assertThat(world.venue.received).hasSize(2);
+            assertThat(world.venue.received.get(1).clientOrderId()).isEqualTo(ClientOrderIds.entry(close));
+        }
+
+        @Test
+        void closeWithNothingOpenCompletesWithAReason() {
+            SignalId close = world.signal("close", "BTCUSDT", null, null, null);
+
+            world.process();
+
+            assertThat(world.stored(close).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.stored(close).reason()).contains("nothing open");
+            assertThat(world.venue.received).isEmpty();
+        }
+
+        @Test
+        void aSellOnSpotWithNothingHeldIsRejected() {
+            SignalId sell = world.signal("sell", "BTCUSDT", "0.01", null, null);
+
+            world.process();
+
+            assertThat(world.stored(sell).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.stored(sell).reason()).contains("no shorting on spot");
+            assertThat(world.venue.received).isEmpty();
+            assertThat(world.queue.only().status).isEqualTo("DONE");
+        }
+    }
+
+    @Nested
+    class BadSignals {
+        @Test
+        void anUnknownActionIsRejected() {
+            SignalId id = world.signal("hold", "BTCUSDT", null, null, null);
+            world.process();
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.stored(id).reason()).contains("not buy, sell or close");
+        }
+
+        @Test
+        void anUnreadableSymbolIsRejected() {
+            SignalId id = world.signal("buy", "???", "1", null, null);
+            world.process();
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.stored(id).reason()).contains("cannot be read");
+        }
+
+        @Test
+        void anUnlistedSymbolIsRejected() {
+            SignalId id = world.signal("buy", "ETHUSDT", "1", null, null);
+            world.process();
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.stored(id).reason()).contains("does not list");
+        }
+
+        @Test
+        void aNegativeOrMalformedQuantityIsRejected() {
+            SignalId negative = world.signal("buy", "BTCUSDT", "-1", null, null);
+            SignalId text = world.signal("buy", "BTCUSDT", "lots", null, null);
+            world.process();
+            assertThat(world.stored(negative).reason()).contains("must be positive");
+            assertThat(world.stored(text).reason()).contains("is not a number");
+            assertThat(world.venue.received).isEmpty();
+        }
+
+        @Test
+        void aStopOnTheWrongSideIsRejected() {
+            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "60000", null);
+            world.process();
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.stored(id).reason()).contains("would limit no loss");
+        }
+
+        @Test
+        void aPausedBotIgnoresItsSignals() {
+            world.bots.put(world.bot.id(), new dev.bulwark.domain.bots.Bot(world.bot.id(), world.workspace, "Bot", "",
+                    world.bot.assetType(), world.accountId, world.bot.mode(), world.bot.sizing(), world.bot.risk(),
+                    dev.bulwark.domain.bots.BotStatus.PAUSED, world.bot.webhookSecret(), null, null, 7,
+                    SignalWorld.T0, SignalWorld.T0));
+            SignalId id = world.buy("0.01");
+            world.process();
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.IGNORED);
+            assertThat(world.venue.received).isEmpty();
+        }
+
+        @Test
+        void aJobWithoutASignalIdIsDeadLetteredNotRetried() {
+            world.queue.enqueue(dev.bulwark.ports.driven.jobs.NewJob.now(ProcessingFactory.JOB_TYPE, world.workspace,
+                    "not-a-uuid"));
+            world.process();
+            assertThat(world.queue.only().status).isEqualTo("DEAD");
+            assertThat(world.queue.only().attempts).isEqualTo(1);
+        }
+
+        @Test
+        void runOnceRefusesNonsense() {
+            assertThatThrownBy(() -> world.process.runOnce(" ", 1)).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> world.process.runOnce("w", 0)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class Risk {
+        @Test
+        void aRiskRejectionIsRecordedWithEveryRuleAndNeverRetried() {
+            SignalId id = world.buy("0.05"); // 2,500 USDT: above the 1,000 USDT order value limit
+
+            world.process();
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.stored(id).reason()).startsWith("risk:").contains("order value");
+            assertThat(world.venue.received).isEmpty();
+            assertThat(world.orders.all()).isEmpty();
+            assertThat(world.queue.only().status).isEqualTo("DONE");
+            assertThat(world.queue.only().attempts).isEqualTo(1);
+            assertThat(world.step(id, "risk").details()).containsEntry("decision", "rejected")
+                    .containsEntry("rule.MAX_ORDER_VALUE.result", "broken")
+                    .containsEntry("rule.MAX_ORDER_VALUE.actual", "2500")
+                    .containsEntry("rule.MAX_ORDER_VALUE.limit", "1000")
+                    .containsKey("rule.MAX_DAILY_LOSS.limit");
+        }
+
+        @Test
+        void theBotsWhitelistApplies() {
+            world.bot(new PositionSizing.FixedQuote(d("100")), new BotRisk(null, null, null, null, Set.of("ETH/USDT")));
+            SignalId id = world.buy("0.001");
+            world.process();
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.step(id, "risk").details()).containsEntry("rule.SYMBOL_WHITELIST.result", "broken");
+        }
+
+        @Test
+        void theVenuesRefusalIsADecision() {
+            world.venue.script.add(Next.REJECT);
+            SignalId id = world.buy("0.01");
+            world.process();
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.stored(id).reason()).contains("not enough USDT");
+            assertThat(world.orders.all().getFirst().status()).isEqualTo(OrderStatus.REJECTED);
+            assertThat(world.queue.only().attempts).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class ExactlyOnce {
+        @Test
+        void aTimeoutAfterTheVenuePlacedTheOrderIsResolvedByClientOrderIdNotSentAgain() {
+            world.venue.script.add(Next.TIMEOUT_AFTER_PLACING);
+            SignalId id = world.buy("0.01");
+
+            world.process();
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.venue.placementsFor(ClientOrderIds.entry(id))).isEqualTo(1);
+            assertThat(world.orders.all()).hasSize(1);
+            assertThat(world.position()).isEqualByComparingTo("0.01");
+            assertThat(world.step(id, "placed").details().get("how")).contains("found there by its client order id");
+        }
+
+        @Test
+        void aTimeoutWhenTheVenueHasNothingIsRetriedWithTheSameClientOrderId() {
+            world.venue.script.add(Next.TIMEOUT_BEFORE_PLACING);
+            SignalId id = world.buy("0.01");
+
+            world.process();
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.venue.received).hasSize(1);
+            assertThat(world.venue.received.getFirst().clientOrderId()).isEqualTo(ClientOrderIds.entry(id));
+            assertThat(world.queue.only().attempts).isEqualTo(2);
+            assertThat(world.steps(id)).containsSubsequence("failed", "processing", "placed", "completed");
+            assertThat(world.position()).isEqualByComparingTo("0.01");
+        }
+
+        @Test
+        void aWorkerWhoseClaimOnTheStoredOrderLosesDoesNotSendAndTheNextAttemptFindsTheOtherWorkersOrder() {
+            SignalId id = world.buy("0.01");
+            // another worker holding the same job (its lease ran out) claims the stored NEW order first and sends it
+            world.orders.beforeNextUpdate = () -> world.orders.rows.replaceAll((orderId, order) -> {
+                world.venue.orders.put(order.clientOrderId(), order.transitionTo(OrderStatus.ACCEPTED, order.createdAt()));
+                return new Order(order.id(), order.clientOrderId(), order.account(), order.instrument(), order.side(),
+                        order.type(), order.size(), order.limitPrice(), order.stopPrice(), order.trailing(),
+                        order.timeInForce(), order.status(), order.filledQuantity(), order.averageFillPrice(),
+                        order.createdAt(), order.updatedAt().plusSeconds(1));
+            });
+
+            world.process();
+
+            assertThat(world.venue.received).as("this worker never sent: its claim lost").isEmpty();
+            assertThat(world.venue.orders).hasSize(1);
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.queue.only().attempts).isEqualTo(2);
+            assertThat(world.steps(id)).containsSubsequence("failed", "placed", "completed");
+        }
+
+        @Test
+        void aVenueThatNeverAnswersLeadsToTheDeadLettersThenAReplayPlacesOnce() {
+            world.venue.otherwise = Next.TIMEOUT_BEFORE_PLACING;
+            SignalId id = world.buy("0.01");
+
+            world.process();
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.DEAD);
+            assertThat(world.queue.only().attempts).isEqualTo(4);
+            assertThat(world.queue.only().status).isEqualTo("DEAD");
+            assertThat(world.stored(id).reason()).contains("timed out");
+            assertThat(world.venue.received).isEmpty();
+
+            world.venue.otherwise = Next.FILL;
+            assertThat(world.queue.replay(world.workspace, world.queue.only().id)).isTrue();
+            world.process();
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.venue.received).hasSize(1);
+            assertThat(world.orders.all()).hasSize(1);
+        }
+
+        @Test
+        void anUnexpectedErrorIsRetriedWithAGenericReasonAndNoDetailForTheUser() {
+            world.venue.rulesFail = new IllegalStateException("internal detail the user must not see");
+            SignalId id = world.buy("0.01");
+
+            world.process.runOnce("w1", 1);
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.FAILED);
+            assertThat(world.stored(id).reason()).isEqualTo("an unexpected error while processing; trying again")
+                    .doesNotContain("internal detail");
+            assertThat(world.queue.only().lastError).startsWith("unexpected IllegalStateException");
+            assertThat(world.queue.only().status).isEqualTo("READY");
+
+            world.venue.rulesFail = null;
+            world.process();
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.venue.received).hasSize(1);
+        }
+
+        @Test
+        void aSignalDecidedByAnAttemptThatDiedBeforeCompletingItsJobIsNotProcessedAgain() {
+            SignalId id = world.buy("0.01");
+            world.process();
+            var job = world.queue.only();
+            job.status = "READY"; // as if the worker died after the commit of its decision but before completing
+            job.runAt = world.now;
+
+            world.process();
+
+            assertThat(world.venue.received).hasSize(1);
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+        }
+
+        @Test
+        void aRetryAfterACrashBetweenDecidingAndPlacingAsksTheVenueFirstAndPlacesTheSameOrder() {
+            world.venue.script.add(Next.TIMEOUT_BEFORE_PLACING);
+            world.venue.findFails = true; // the venue cannot even be asked: nothing is known
+            SignalId id = world.buy("0.01");
+            world.process.runOnce("w1", 1);
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.FAILED);
+            world.venue.findFails = false;
+            world.marketPrice = d("40000"); // a new price must not change the decided order
+
+            world.process();
+
+            assertThat(world.venue.received).hasSize(1);
+            assertThat(world.venue.received.getFirst().size())
+                    .isEqualTo(dev.bulwark.domain.orders.OrderSize.quantity(d("0.01")));
+            assertThat(world.venue.lookups).isGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Nested
+    class Protection {
+        @Test
+        void withoutNativeOcoTheStopIsWatchedAndSentWhenHit() {
+            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+            world.process();
+            List<Order> stops = ordersOfType(OrderType.STOP_MARKET);
+            List<Order> targets = ordersOfType(OrderType.TAKE_PROFIT);
+            assertThat(stops).singleElement().satisfies(o -> {
+                assertThat(o.status()).isEqualTo(OrderStatus.NEW);
+                assertThat(o.stopPrice()).isEqualByComparingTo("49000");
+            });
+            assertThat(targets).hasSize(1);
+            assertThat(world.step(id, "protection").details().get("held")).contains("watched");
+
+            assertThat(world.process.watchProtection()).isZero(); // 50,000: neither is hit
+
+            world.marketPrice = d("48900");
+            assertThat(world.process.watchProtection()).isEqualTo(1);
+
+            assertThat(world.venue.received).hasSize(2);
+            assertThat(world.venue.received.get(1).clientOrderId())
+                    .isEqualTo(ClientOrderIds.leg(id, ClientOrderIds.Leg.WATCHED_STOP));
+            assertThat(ordersOfType(OrderType.STOP_MARKET).getFirst().status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT).getFirst().status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(world.position()).isZero();
+            assertThat(world.process.watchProtection()).isZero(); // done: nothing is sent twice
+            assertThat(world.venue.received).hasSize(2);
+        }
+
+        @Test
+        void theBotsPercentagesProtectFromTheFillPrice() {
+            world.bot(new PositionSizing.FixedQuote(d("500")), new BotRisk(d("2"), d("5"), null, null, Set.of()));
+            world.buy("0.01");
+            world.process();
+            assertThat(ordersOfType(OrderType.STOP_MARKET).getFirst().stopPrice()).isEqualByComparingTo("49000");
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT).getFirst().stopPrice()).isEqualByComparingTo("52500");
+
+            world.marketPrice = d("53000");
+            assertThat(world.process.watchProtection()).isEqualTo(1);
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT).getFirst().status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(ordersOfType(OrderType.STOP_MARKET).getFirst().status()).isEqualTo(OrderStatus.CANCELLED);
+        }
+
+        @Test
+        void aTriggeredLegWhoseSendTimedOutIsResolvedNotSentTwice() {
+            world.signal("buy", "BTCUSDT", "0.01", "49000", null);
+            world.process();
+            world.venue.script.add(Next.TIMEOUT_AFTER_PLACING);
+            world.venue.findFails = true;
+            world.marketPrice = d("48000");
+
+            world.process.watchProtection();
+            world.venue.findFails = false;
+            world.now = world.now.plusSeconds(60);
+            world.process.watchProtection();
+            world.process.watchProtection();
+
+            assertThat(world.venue.received).hasSize(2);
+            assertThat(ordersOfType(OrderType.STOP_MARKET).getFirst().status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(world.position()).isZero();
+        }
+
+        @Test
+        void aCloseCancelsTheWatchedLegs() {
+            world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+            world.process();
+            world.signal("close", "BTCUSDT", null, null, null);
+            world.process();
+
+            assertThat(ordersOfType(OrderType.STOP_MARKET).getFirst().status()).isEqualTo(OrderStatus.CANCELLED);
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT).getFirst().status()).isEqualTo(OrderStatus.CANCELLED);
+            world.marketPrice = d("40000");
+            assertThat(world.process.watchProtection()).isZero();
+        }
+
+        @Test
+        void withNativeOcoTheVenueHoldsThePair() {
+            world.venue.capabilities.add(VenueCapability.OCO);
+            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+
+            world.process();
+
+            assertThat(world.venue.ocos).singleElement().satisfies(oco -> {
+                assertThat(oco.stopPrice()).isEqualByComparingTo("49000");
+                assertThat(oco.takeProfitPrice()).isEqualByComparingTo("52000");
+                assertThat(oco.quantity()).isEqualByComparingTo("0.01");
+                assertThat(oco.stopLossClientOrderId()).isEqualTo(ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_STOP));
+            });
+            assertThat(ordersOfType(OrderType.STOP_MARKET)).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.ACCEPTED));
+            assertThat(world.step(id, "protection").details().get("held")).contains("OCO");
+            world.marketPrice = d("40000");
+            assertThat(world.process.watchProtection()).isZero(); // the venue's business, not the watcher's
+        }
+    }
+
+    @Nested
+    class Ids {
+        @Test
+        void clientOrderIdsAreDerivedFromTheSignalAndFitEveryVenue() {
+            SignalId id = new SignalId(UUID.fromString("01890a5d-ac96-774b-bcce-b302099a8057"));
+            ClientOrderId entry = ClientOrderIds.entry(id);
+            assertThat(entry).isEqualTo(ClientOrderIds.entry(new SignalId(id.value())));
+            assertThat(entry.value()).startsWith("bw").hasSize(28).matches("[A-Za-z0-9]+");
+            for (ClientOrderIds.Leg leg : ClientOrderIds.Leg.values()) {
+                ClientOrderId legId = ClientOrderIds.leg(id, leg);
+                assertThat(legId.value().length()).isLessThanOrEqualTo(36);
+                assertThat(ClientOrderIds.legOf(legId)).contains(leg);
+                assertThat(ClientOrderIds.pairKey(legId)).isEqualTo(entry.value());
+            }
+            assertThat(ClientOrderIds.legOf(entry)).isEmpty();
+            assertThat(ClientOrderIds.entry(new SignalId(new UUID(0, 1)))).isNotEqualTo(ClientOrderIds.entry(new SignalId(new UUID(0, 2))));
+        }
+    }
+}
