@@ -2,7 +2,16 @@ package dev.bulwark.sdk;
 
 import dev.bulwark.host.embedded.BulwarkRuntime;
 import dev.bulwark.ports.driving.backtest.RunBacktest;
+import dev.bulwark.ports.driving.accounts.ManageAccounts;
+import dev.bulwark.ports.driving.accounts.ManageApiKeys;
+import dev.bulwark.ports.driving.accounts.ManageWorkspaces;
+import dev.bulwark.ports.driving.bots.ManageBots;
+import dev.bulwark.ports.driving.events.FollowEvents;
 import dev.bulwark.ports.driving.health.CheckHealth;
+import dev.bulwark.ports.driving.portfolio.SyncPortfolio;
+import dev.bulwark.ports.driving.portfolio.ViewPortfolio;
+import dev.bulwark.ports.driving.signals.ReceiveSignals;
+import dev.bulwark.ports.driving.venues.ConnectVenues;
 import org.apiguardian.api.API;
 
 /**
@@ -32,6 +41,33 @@ public interface Bulwark extends AutoCloseable {
 
     /** Backtests: a strategy or a CSV of alerts over historical candles, through the paper venue's matching. */
     RunBacktest backtests();
+
+    /** Registering, signing in (a session's token authenticates every other call), two-factor, sessions. */
+    ManageAccounts accounts();
+
+    /** Team workspaces, members and invitations. */
+    ManageWorkspaces workspaces();
+
+    /** API keys for programs. */
+    ManageApiKeys apiKeys();
+
+    /** Venue accounts: connect an exchange, broker or paper account; credentials validated and sealed. */
+    ConnectVenues venues();
+
+    /** The whole portfolio of a workspace, valued in USD and EUR. */
+    ViewPortfolio portfolio();
+
+    /** Syncs a venue account's holdings now. */
+    SyncPortfolio sync();
+
+    /** Bots: configuration, status, secrets, results, signals, receipts, dead letters. */
+    ManageBots bots();
+
+    /** The webhook's use case, for an application that receives alerts itself: durable before it answers. */
+    ReceiveSignals signals();
+
+    /** Live events of a workspace (poll with the last sequence seen). */
+    FollowEvents events();
 
     @Override
     void close();

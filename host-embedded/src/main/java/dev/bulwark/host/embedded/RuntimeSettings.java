@@ -4,6 +4,7 @@ import dev.bulwark.adapters.persistence.DatabaseSettings;
 import dev.bulwark.adapters.persistence.vault.MasterKey;
 import dev.bulwark.adapters.persistence.vault.MasterKeyRing;
 import java.security.SecureRandom;
+import dev.bulwark.domain.accounts.Plan;
 import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,9 +25,12 @@ import org.jspecify.annotations.Nullable;
  * @param marketData    where prices and candles come from
  * @param assumedEurUsd the USD price of one EUR when no market gives it
  * @param syncInterval  how often every active venue account's holdings are synced
+ * @param defaultPlan   the plan of a workspace that has none set: a self-hosted instance is UNLIMITED unless told
+ * @param webhooksPerMinute how many webhooks one bot may receive in a minute, on every plan; 0 for no limit
  */
 public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nullable MasterKeyRing keys,
-                              MarketDataSource marketData, BigDecimal assumedEurUsd, Duration syncInterval) {
+                              MarketDataSource marketData, BigDecimal assumedEurUsd, Duration syncInterval,
+                              Plan defaultPlan, int webhooksPerMinute) {
 
     /** Where prices come from: the shipped real history (no network), or the venues' public endpoints. */
     public enum MarketDataSource {
@@ -38,6 +42,8 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
     public static final BigDecimal DEFAULT_EUR_USD = new BigDecimal("1.08");
 
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMinutes(5);
+
+    public static final int DEFAULT_WEBHOOKS_PER_MINUTE = 10;
 
     /** Every setting, its default and meaning: part of the server's {@code --help}. */
     public static final String HELP = """
@@ -54,6 +60,9 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
                                             Coinbase, Kraken public prices, cached, falling back in turn)  default replay
               BULWARK_EUR_USD               USD per EUR when no market gives it (flagged assumed)  default 1.08
               BULWARK_SYNC_MINUTES          minutes between portfolio syncs of every active account  default 5
+              BULWARK_DEFAULT_PLAN          plan of workspaces without one: free, basic, pro, elite or
+                                            unlimited (bots, live trading, webhooks a day)        default unlimited
+              BULWARK_WEBHOOKS_PER_MINUTE   webhooks one bot may receive a minute (0: no limit)   default 10
             """;
 
     private static final java.util.concurrent.atomic.AtomicLong IN_MEMORY = new java.util.concurrent.atomic.AtomicLong();
@@ -61,13 +70,17 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
     public RuntimeSettings {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(database, "database");
+        Objects.requireNonNull(defaultPlan, "defaultPlan");
+        if (webhooksPerMinute < 0) {
+            throw new IllegalArgumentException("webhooks a minute is 0 (no limit) or more");
+        }
     }
 
     /** A private in-memory database and a fresh in-memory key: for tests and demos that keep nothing. */
     public static RuntimeSettings inMemory(Path scratchDirectory) {
         return new RuntimeSettings(scratchDirectory, DatabaseSettings.inMemoryH2("bulwark-" + IN_MEMORY.incrementAndGet()),
                 MasterKeyRing.of(MasterKey.generate(new SecureRandom())), MarketDataSource.REPLAY, DEFAULT_EUR_USD,
-                DEFAULT_SYNC_INTERVAL);
+                DEFAULT_SYNC_INTERVAL, Plan.UNLIMITED, DEFAULT_WEBHOOKS_PER_MINUTE);
     }
 
     /** Reads the settings; throws {@link InvalidSettings} listing every wrong value. */
@@ -145,10 +158,32 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
                 syncInterval = Duration.ofMinutes(minutes);
             }
         }
+        Plan plan = Plan.UNLIMITED;
+        String rawPlan = blankToNull(env.get("BULWARK_DEFAULT_PLAN"));
+        if (rawPlan != null) {
+            try {
+                plan = Plan.valueOf(rawPlan.trim().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add("BULWARK_DEFAULT_PLAN must be free, basic, pro, elite or unlimited, was '" + rawPlan + "'");
+            }
+        }
+        int perMinute = DEFAULT_WEBHOOKS_PER_MINUTE;
+        String rawPerMinute = blankToNull(env.get("BULWARK_WEBHOOKS_PER_MINUTE"));
+        if (rawPerMinute != null) {
+            try {
+                perMinute = Integer.parseInt(rawPerMinute.trim());
+            } catch (NumberFormatException e) {
+                perMinute = -1;
+            }
+            if (perMinute < 0 || perMinute > 100_000) {
+                problems.add("BULWARK_WEBHOOKS_PER_MINUTE must be a whole number from 0 (no limit) to 100000, was '" + rawPerMinute + "'");
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettings(problems);
         }
-        return new RuntimeSettings(dataDirectory, Objects.requireNonNull(database), keys, source, eurUsd, syncInterval);
+        return new RuntimeSettings(dataDirectory, Objects.requireNonNull(database), keys, source, eurUsd, syncInterval, plan,
+                perMinute);
     }
 
     /** Where the embedded default keeps its generated master key. */

@@ -66,6 +66,25 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void theDefaultPlanIsUnlimitedUnlessOneIsNamed() {
+        assertThat(RuntimeSettings.fromEnvironment(Map.of()).defaultPlan()).isEqualTo(dev.bulwark.domain.accounts.Plan.UNLIMITED);
+        assertThat(RuntimeSettings.fromEnvironment(Map.of("BULWARK_DEFAULT_PLAN", " Free ")).defaultPlan())
+                .isEqualTo(dev.bulwark.domain.accounts.Plan.FREE);
+        assertThatThrownBy(() -> RuntimeSettings.fromEnvironment(Map.of("BULWARK_DEFAULT_PLAN", "gold", "BULWARK_SYNC_MINUTES", "0")))
+                .isInstanceOf(InvalidSettings.class)
+                .satisfies(e -> assertThat(((InvalidSettings) e).problems()).hasSize(2)
+                        .contains("BULWARK_DEFAULT_PLAN must be free, basic, pro, elite or unlimited, was 'gold'"));
+    }
+
+    @Test
+    void theWebhookRateLimitIsTenAMinuteUnlessSetAndZeroTurnsItOff() {
+        assertThat(RuntimeSettings.fromEnvironment(Map.of()).webhooksPerMinute()).isEqualTo(10);
+        assertThat(RuntimeSettings.fromEnvironment(Map.of("BULWARK_WEBHOOKS_PER_MINUTE", "0")).webhooksPerMinute()).isZero();
+        assertThatThrownBy(() -> RuntimeSettings.fromEnvironment(Map.of("BULWARK_WEBHOOKS_PER_MINUTE", "-5")))
+                .isInstanceOf(InvalidSettings.class).hasMessageContaining("BULWARK_WEBHOOKS_PER_MINUTE");
+    }
+
+    @Test
     void retiringKeysWithoutANewMasterKeyAreRefused() {
         assertThatThrownBy(() -> RuntimeSettings.fromEnvironment(Map.of("BULWARK_MASTER_KEYS_RETIRING", KEY)))
                 .isInstanceOfSatisfying(InvalidSettings.class, e -> assertThat(e.problems()).singleElement()

@@ -4,6 +4,7 @@ import dev.bulwark.host.embedded.BulwarkRuntime;
 import dev.bulwark.host.embedded.InvalidSettings;
 import dev.bulwark.host.embedded.RuntimeSettings;
 import dev.bulwark.host.vertx.http.BulwarkServer;
+import dev.bulwark.host.vertx.http.ServerSettings;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class Main {
         }
         BulwarkServer server;
         try {
-            server = BulwarkServer.start(runtime, settings.host(), settings.port());
+            server = BulwarkServer.start(runtime, settings);
         } catch (RuntimeException e) {
             log.error("Bulwark could not start: {}", e.getMessage());
             runtime.close();
@@ -71,7 +72,15 @@ public final class Main {
             runtime.close();
             stopped.countDown();
         }));
-        log.info("Bulwark {} serving http://{}:{}/health", runtime.buildInfo().version(), settings.host(), server.port());
+        String base = (settings.tlsCert() != null ? "https" : "http") + "://" + settings.host() + ":" + server.port();
+        log.info("Bulwark {} serving {}/health (API docs: {}/api/docs)", runtime.buildInfo().version(), base, base);
+        try {
+            // the first person to open this link creates the first account; it works once, for 24 hours
+            runtime.manageAccounts().setupToken().ifPresent(token ->
+                    System.out.println("No account exists yet. Create the first one at: " + base + "/setup?token=" + token));
+        } catch (RuntimeException e) {
+            log.warn("could not issue a setup link: {}", e.getMessage());
+        }
         stopped.await();
     }
 }

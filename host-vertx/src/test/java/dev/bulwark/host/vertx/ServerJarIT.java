@@ -46,7 +46,8 @@ class ServerJarIT {
             server.destroy();
             assertThat(server.waitFor(30, TimeUnit.SECONDS)).as("the server stops on SIGTERM").isTrue();
         }
-        assertThat(output()).contains("serving http://127.0.0.1:" + port + "/health", "runtime stopped");
+        assertThat(output()).contains("serving http://127.0.0.1:" + port + "/health", "runtime stopped",
+                "No account exists yet. Create the first one at: http://127.0.0.1:" + port + "/setup?token=");
     }
 
     @Test

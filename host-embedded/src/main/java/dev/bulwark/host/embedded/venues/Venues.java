@@ -1,6 +1,7 @@
 package dev.bulwark.host.embedded.venues;
 
 import dev.bulwark.domain.venues.VenueAccount;
+import dev.bulwark.domain.venues.VenueCircuit;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.vault.SecretBinding;
@@ -9,11 +10,13 @@ import dev.bulwark.ports.driven.vault.SecretVault;
 import dev.bulwark.ports.driven.venues.VenueConnection;
 import dev.bulwark.ports.driven.venues.VenueConnector;
 import dev.bulwark.ports.driven.venues.VenueCredentials;
+import dev.bulwark.ports.driven.venues.VenueDescriptor;
 import dev.bulwark.ports.driven.venues.VenueEnvironment;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.driven.venues.VenueProvider;
 import dev.bulwark.ports.errors.NotFound;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +61,18 @@ public final class Venues implements VenueConnector {
     }
 
     @Override
+    public List<VenueDescriptor> descriptors() {
+        return providers.values().stream().map(VenueProvider::describe)
+                .sorted(Comparator.comparing(d -> d.id().value())).toList();
+    }
+
+    @Override
+    public List<VenueCircuit> circuits() {
+        return providers.values().stream().flatMap(p -> p.circuits().stream())
+                .sorted(Comparator.comparing(c -> c.venue().value())).toList();
+    }
+
+    @Override
     public VenueGateway connect(VenueAccount account, String purpose) {
         VenueProvider provider = providers.get(account.venue());
         if (provider == null) {
@@ -76,6 +91,6 @@ public final class Venues implements VenueConnector {
         }
         String opened = vault.open(account.credentials(), new SecretBinding(account.workspace(), "venue-account:" + account.id()),
                 new SecretUse("system", purpose, null));
-        return CredentialsText.decode(opened);
+        return VenueCredentials.decode(opened);
     }
 }

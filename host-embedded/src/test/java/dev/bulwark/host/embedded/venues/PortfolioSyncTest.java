@@ -16,6 +16,7 @@ import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.host.embedded.BulwarkRuntime;
 import dev.bulwark.host.embedded.RuntimeSettings;
 import dev.bulwark.ports.driven.vault.SecretBinding;
+import dev.bulwark.ports.driven.venues.VenueCredentials;
 import dev.bulwark.ports.driving.portfolio.AccountSync;
 import dev.bulwark.ports.driving.portfolio.PortfolioView;
 import java.math.BigDecimal;
@@ -57,7 +58,7 @@ class PortfolioSyncTest {
     /** A live account on the slow test exchange whose sealed secret makes it answer, fail or refuse. */
     VenueAccount slowex(String label, String secret) {
         VenueAccountId id = new VenueAccountId(UUID.randomUUID());
-        var sealed = runtime.vault().seal(CredentialsText.encode("key-" + label, secret, null),
+        var sealed = runtime.vault().seal(VenueCredentials.of("key-" + label, secret).encoded(),
                 new SecretBinding(workspace, "venue-account:" + id));
         VenueAccount account = new VenueAccount(id, workspace, SlowExchangeProvider.ID, label, Environment.LIVE, null,
                 Set.of(Permission.READ), true, "key-\u2026" + label.charAt(0), sealed, SyncState.never(), NOW, NOW);

@@ -26,9 +26,11 @@ final class Problems {
 
     static void install(Router router) {
         router.route().failureHandler(Problems::answerFailure);
-        router.errorHandler(404, ctx -> answer(ctx, 404, "not-found", "Not Found", "No resource at " + ctx.request().path()));
+        router.errorHandler(404, ctx -> answer(ctx, 404, "not-found", "Not Found", "No resource at " + safePath(ctx)));
+        router.errorHandler(413, ctx -> answer(ctx, 413, "payload-too-large", "Payload Too Large",
+                "The body is larger than " + BulwarkServer.MAX_BODY_BYTES / 1024 + " KiB."));
         router.errorHandler(405, ctx -> answer(ctx, 405, "method-not-allowed", "Method Not Allowed",
-                ctx.request().method() + " is not allowed on " + ctx.request().path()));
+                ctx.request().method() + " is not allowed on " + safePath(ctx)));
     }
 
     private static void answerFailure(RoutingContext ctx) {
@@ -40,10 +42,13 @@ final class Problems {
         int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
         if (status >= 500) {
             MDC.put(CorrelationIds.MDC_KEY, CorrelationIds.of(ctx));
-            LOG.error("unexpected failure on {} {}", ctx.request().method(), ctx.request().path(), failure);
+            LOG.error("unexpected failure on {} {}", ctx.request().method(), safePath(ctx), failure);
             MDC.remove(CorrelationIds.MDC_KEY);
             answer(ctx, status, "internal", "Internal Server Error",
                     "Something went wrong on our side; quote the correlation id " + CorrelationIds.of(ctx) + " when reporting it.");
+        } else if (status == 413) {
+            answer(ctx, 413, "payload-too-large", "Payload Too Large",
+                    "The body is larger than " + BulwarkServer.MAX_BODY_BYTES / 1024 + " KiB.");
         } else {
             answer(ctx, status, "http-" + status, "HTTP " + status, "The request could not be served.");
         }
@@ -85,7 +90,7 @@ final class Problems {
                 .put("title", title)
                 .put("status", status)
                 .put("detail", detail)
-                .put("instance", ctx.request().path())
+                .put("instance", safePath(ctx))
                 .put("correlationId", CorrelationIds.of(ctx));
     }
 
@@ -99,5 +104,18 @@ final class Problems {
     private static String titleOf(String code) {
         String words = code.replace('-', ' ');
         return Character.toUpperCase(words.charAt(0)) + words.substring(1);
+    }
+
+    /**
+     * The request's path as it may be shown and logged: a webhook URL can carry the bot's secret, so webhook paths are
+     * named by their route template, never as sent.
+     */
+    static String safePath(RoutingContext ctx) {
+        String path = ctx.request().path();
+        if (path != null && path.startsWith("/webhook/")) {
+            String route = ctx.get(Api.ROUTE_KEY);
+            return route != null ? route : "/webhook/…";
+        }
+        return path == null ? "" : path;
     }
 }

@@ -1,4 +1,4 @@
-package dev.bulwark.host.vertx;
+package dev.bulwark.host.vertx.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,0 +1,287 @@
+package dev.bulwark.host.vertx.http;
+
+import dev.bulwark.host.embedded.BulwarkRuntime;
+import dev.bulwark.host.embedded.RuntimeSettings;
+import dev.bulwark.host.vertx.testing.ApiClient;
+import dev.bulwark.host.vertx.testing.ApiClient.Answer;
+import io.vertx.core.json.JsonObject;
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Load driver for the webhook, the hot path: the real runtime and server on PostgreSQL (a fresh schema; needs
+ * {@code BULWARK_TEST_PG_URL}), one paper account, {@code bench.bots} bots, no per-bot rate limit and the unlimited
+ * plan, so nothing is refused. Open loop: at each fixed rate (500, 1,000, 2,000 requests a second by default) a
+ * request is due every 1/rate seconds whether or not the earlier ones were answered, and its latency is measured from
+ * the time it was due, so a stall shows in the figures instead of slowing the sender (no coordinated omission).
+ * Every orderId is unique: nothing is a duplicate. Prints, per rate, acks per second, ack latency p50/p99/max and
+ * errors; once the workers have drained the rate's signals, signal to final status latency ({@code updated_at -
+ * received_at}, read by JDBC) and signals processed per second; and, at the start and the end of the run, the
+ * machine's ceiling: plain single-row INSERT transactions per second with as many connections as the server's pool.
+ *
+ * <p>Bounded: rate x {@code bench.seconds} requests per rate (10 s by default), 60 s for the answers,
+ * {@code bench.drainSeconds} (60) for the workers to drain before the next rate; loopback only. Not named *Test: runs only when asked (see docs/benchmarks.md).
+ */
+class WebhookLoadBenchmark {
+    private static final int BOTS = Integer.getInteger("bench.bots", 20);
+    private static final int POOL = Integer.getInteger("bench.pool", 10);
+    /** Paper accounts the bots are spread over: each account's paper state is one versioned row, a serial point. */
+    private static final int ACCOUNTS = Integer.getInteger("bench.accounts", 1);
+    private static final int DRAIN_SECONDS = Integer.getInteger("bench.drainSeconds", 60);
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final int CEILING_ROWS = Integer.getInteger("bench.ceilingRows", 10_000);
+    private static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "500,1000,2000").split(","))
+            .mapToInt(r -> Integer.parseInt(r.trim())).toArray();
+    private static final String SCHEMA = "webhook_bench";
+
+    private record Bot(String id, String secret) {
+    }
+
+    @Test
+    void acksAndEndToEndAtFixedRates() throws Exception {
+        String pg = System.getenv("BULWARK_TEST_PG_URL");
+        if (pg == null) {
+            throw new IllegalStateException("set BULWARK_TEST_PG_URL: this benchmark measures PostgreSQL");
+        }
+        try (Connection c = DriverManager.getConnection(pg); Statement s = c.createStatement()) {
+            s.execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+            s.execute("CREATE SCHEMA " + SCHEMA);
+        }
+        String url = pg + (pg.contains("?") ? "&" : "?") + "currentSchema=" + SCHEMA;
+        Path data = Files.createTempDirectory(Path.of("target"), "webhook-load-");
+        Map<String, String> env = new HashMap<>(Map.of("BULWARK_DATA_DIR", data.toString(), "BULWARK_DB_URL", url,
+                "BULWARK_DB_POOL_SIZE", Integer.toString(POOL), "BULWARK_WEBHOOKS_PER_MINUTE", "0",
+                "BULWARK_DEFAULT_PLAN", "unlimited"));
+        System.out.printf(Locale.ROOT, "machine: %d cores, %d MiB RAM, %d MiB max heap, JDK %s, load average %s%n",
+                Runtime.getRuntime().availableProcessors(), totalMemoryMiB(),
+                Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"), loadAverage());
+        try (BulwarkRuntime runtime = BulwarkRuntime.builder().settings(RuntimeSettings.fromEnvironment(env)).start();
+             BulwarkServer server = BulwarkServer.start(runtime, "127.0.0.1", 0)) {
+            ceiling(url);
+            List<Bot> bots = setUp(runtime, new ApiClient(server.port()));
+            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
+            String base = "http://127.0.0.1:" + server.port();
+            run(http, base, bots, "warm", 500, 3, false); // JIT, pool, plans
+            drain(url, "warm");
+            for (int rate : RATES) {
+                String prefix = "r" + rate;
+                run(http, base, bots, prefix, rate, SECONDS, true);
+                endToEnd(url, prefix);
+            }
+            ceiling(url);
+            System.out.printf(Locale.ROOT, "machine: load average %s at the end%n", loadAverage());
+        }
+    }
+
+    private static List<Bot> setUp(BulwarkRuntime runtime, ApiClient api) {
+        String password = "Webhook-load-passphrase-1";
+        api.post("/api/v1/accounts", null, new JsonObject().put("email", "load@example.com").put("password", password)
+                .put("setupToken", runtime.manageAccounts().setupToken().orElseThrow()).encode());
+        String token = api.post("/api/v1/sessions", null, new JsonObject().put("email", "load@example.com")
+                .put("password", password).encode()).json().getString("token");
+        List<String> accounts = new ArrayList<>();
+        for (int a = 0; a < ACCOUNTS; a++) {
+            accounts.add(api.post("/api/v1/venue-accounts", token, new JsonObject().put("venue", "paper")
+                    .put("label", "Load-" + a).put("environment", "PAPER").encode()).json().getString("id"));
+        }
+        List<Bot> bots = new ArrayList<>();
+        for (int i = 0; i < BOTS; i++) {
+            Answer created = api.post("/api/v1/bots", token, new JsonObject().put("name", "load-" + i)
+                    .put("assetType", "CRYPTO").put("account", accounts.get(i % ACCOUNTS)).put("mode", "PAPER")
+                    .put("sizing", new JsonObject().put("kind", "FIXED_UNITS").put("amount", "0.001")).encode());
+            if (created.status() != 201) {
+                throw new IllegalStateException("a bot was not created: " + created.status() + " " + created.body());
+            }
+            bots.add(new Bot(created.json().getJsonObject("bot").getString("id"), created.json().getString("webhookSecret")));
+        }
+        return bots;
+    }
+
+    /** Sends rate x seconds requests, each due at start + i / rate; prints what came back. */
+    private static void run(HttpClient http, String base, List<Bot> bots, String prefix, int rate, int seconds,
+                            boolean print) throws Exception {
+        int count = rate * seconds;
+        long[] latencies = new long[count];
+        Arrays.fill(latencies, -1);
+        AtomicLong errors = new AtomicLong();
+        AtomicInteger firstError = new AtomicInteger();
+        long interval = 1_000_000_000L / rate;
+        long start = System.nanoTime() + 20_000_000L;
+        long lastAnswer;
+        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<?>> all = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                long due = start + i * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+                Bot bot = bots.get(i % bots.size());
+                String action = (i / bots.size()) % 2 == 0 ? "buy" : "sell";
+                String body = "{\"action\":\"" + action + "\",\"symbol\":\"BTCUSDT\",\"orderId\":\"" + prefix + "-" + i + "\"}";
+                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhook/" + bot.id() + "/" + bot.secret()))
+                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
+                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                int index = i;
+                all.add(senders.submit(() -> {
+                    try {
+                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                        latencies[index] = System.nanoTime() - due;
+                        if (response.statusCode() != 200 || new JsonObject(response.body()).getBoolean("duplicate")) {
+                            errors.incrementAndGet();
+                            firstError.compareAndSet(0, response.statusCode());
+                        }
+                    } catch (Exception e) {
+                        errors.incrementAndGet();
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+            lastAnswer = System.nanoTime();
+        }
+        if (!print) {
+            return;
+        }
+        long[] answered = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
+        double took = (lastAnswer - start) / 1e9;
+        System.out.printf(Locale.ROOT, "webhook: %d req/s offered for %d s, %d bots on %d paper account(s): %d acks in %.2f s = %.0f acks/s, "
+                        + "ack latency p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d errors%s%n",
+                rate, seconds, bots.size(), ACCOUNTS, answered.length - errors.get(), took, (answered.length - errors.get()) / took,
+                pct(answered, 0.50) / 1e6, pct(answered, 0.99) / 1e6, answered[answered.length - 1] / 1e6, errors.get(),
+                errors.get() > 0 ? " (first status " + firstError.get() + ")" : "");
+    }
+
+    /** Waits until the workers have finished every signal of {@code prefix} (bounded at {@code bench.drainSeconds}). */
+    private static void drain(String url, String prefix) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(DRAIN_SECONDS);
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement open = c.prepareStatement("SELECT count(*) FROM signals WHERE external_order_id LIKE ? "
+                     + "AND status IN ('RECEIVED', 'PROCESSING')")) {
+            open.setString(1, prefix + "-%");
+            while (System.nanoTime() < deadline) {
+                try (ResultSet r = open.executeQuery()) {
+                    r.next();
+                    if (r.getLong(1) == 0) {
+                        return;
+                    }
+                }
+                Thread.sleep(200);
+            }
+        }
+        System.out.printf(Locale.ROOT, "end-to-end %s: not drained within %d s%n", prefix, DRAIN_SECONDS);
+    }
+
+    /** Signal to final status latency and processed signals per second, from the rows, once drained. */
+    private static void endToEnd(String url, String prefix) throws Exception {
+        drain(url, prefix);
+        Map<String, Long> statuses = new TreeMap<>();
+        List<Long> millis = new ArrayList<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement rows = c.prepareStatement("SELECT status, received_at, updated_at FROM signals "
+                     + "WHERE external_order_id LIKE ?")) {
+            rows.setString(1, prefix + "-%");
+            try (ResultSet r = rows.executeQuery()) {
+                while (r.next()) {
+                    statuses.merge(r.getString(1), 1L, Long::sum);
+                    var received = r.getObject(2, java.time.OffsetDateTime.class).toInstant();
+                    var updated = r.getObject(3, java.time.OffsetDateTime.class);
+                    first = Math.min(first, received.toEpochMilli());
+                    if (updated != null) {
+                        long done = updated.toInstant().toEpochMilli();
+                        last = Math.max(last, done);
+                        millis.add(Duration.between(received, updated.toInstant()).toNanos());
+                    }
+                }
+            }
+        }
+        long[] sorted = millis.stream().mapToLong(Long::longValue).sorted().toArray();
+        if (sorted.length == 0) {
+            System.out.printf(Locale.ROOT, "end-to-end %s: nothing processed, %s%n", prefix, statuses);
+            return;
+        }
+        double span = (last - first) / 1e3;
+        System.out.printf(Locale.ROOT, "end-to-end %s: %d signals %s, received->final p50 %.0f ms, p99 %.0f ms, max %.0f ms; "
+                        + "first received to last finished %.2f s = %.0f signals/s processed%n",
+                prefix, sorted.length, statuses, pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6,
+                sorted[sorted.length - 1] / 1e6, span, sorted.length / span);
+    }
+
+    /** Plain single-row INSERT transactions (autocommit), one thread per connection, as many as the server's pool. */
+    private static void ceiling(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("DROP TABLE IF EXISTS ceiling");
+            s.execute("CREATE TABLE ceiling (id BIGINT PRIMARY KEY, at TIMESTAMP WITH TIME ZONE NOT NULL)");
+        }
+        AtomicInteger next = new AtomicInteger();
+        long start = System.nanoTime();
+        try (ExecutorService pool = Executors.newFixedThreadPool(POOL)) {
+            List<Future<?>> all = new ArrayList<>();
+            for (int t = 0; t < POOL; t++) {
+                all.add(pool.submit(() -> {
+                    try (Connection c = DriverManager.getConnection(url);
+                         PreparedStatement insert = c.prepareStatement("INSERT INTO ceiling (id, at) VALUES (?, now())")) {
+                        int n;
+                        while ((n = next.getAndIncrement()) < CEILING_ROWS) {
+                            insert.setLong(1, n);
+                            insert.executeUpdate();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : all) {
+                f.get(120, TimeUnit.SECONDS);
+            }
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "ceiling: %d single-row INSERT transactions, %d connections: %.2f s, %.0f tx/s%n",
+                CEILING_ROWS, POOL, seconds, CEILING_ROWS / seconds);
+    }
+
+    private static long pct(long[] sorted, double p) {
+        return sorted[Math.min(sorted.length - 1, (int) (sorted.length * p))];
+    }
+
+    private static String loadAverage() {
+        return String.format(Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    private static long totalMemoryMiB() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getTotalMemorySize() / (1024 * 1024);
+        }
+        return -1;
+    }
+}

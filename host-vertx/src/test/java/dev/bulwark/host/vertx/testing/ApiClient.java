@@ -1,0 +1,87 @@
+package dev.bulwark.host.vertx.testing;
+
+import io.vertx.core.json.JsonObject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** A plain HTTP client for system tests; remembers every answer so a test can check none leaked a secret. */
+public final class ApiClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String base;
+    private final List<String> seen = new ArrayList<>();
+
+    public ApiClient(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    /** What one call answered. */
+    public record Answer(int status, String body, HttpResponse<String> response) {
+        public JsonObject json() {
+            return new JsonObject(body);
+        }
+
+        public String header(String name) {
+            return response.headers().firstValue(name).orElse(null);
+        }
+
+        public List<String> cookies() {
+            return response.headers().allValues("Set-Cookie");
+        }
+    }
+
+    public Answer get(String path, @Nullable String token) {
+        return send("GET", path, token, null, "application/json", new String[0]);
+    }
+
+    public Answer post(String path, @Nullable String token, @Nullable String body) {
+        return send("POST", path, token, body, "application/json", new String[0]);
+    }
+
+    public Answer send(String method, String path, @Nullable String token, @Nullable String body, @Nullable String contentType,
+                       String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        if (body != null && contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            synchronized (seen) {
+                seen.add(response.headers().map() + "\n" + response.body());
+            }
+            return new Answer(response.statusCode(), response.body(), response);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every answer so far, headers and body. */
+    public List<String> seen() {
+        synchronized (seen) {
+            return List.copyOf(seen);
+        }
+    }
+
+    public HttpClient http() {
+        return http;
+    }
+
+    public String base() {
+        return base;
+    }
+}
