@@ -53,13 +53,17 @@ import org.jspecify.annotations.Nullable;
  * One paper account as a venue. Every call first brings the books up to the market: the candles that closed
  * since the books last saw the instrument (the finest interval market data has), then the last price, so resting
  * orders fill, trigger and trail as they would have. A call that changes the books saves them (compare-and-set
- * on the stored version; another process that saved in between makes this one reload and redo the call once).
+ * on the stored version; another process that saved in between makes this one reload and redo the call, a few
+ * times at most).
  *
- * <p>Thread-safe: calls on one gateway take turns; books are per account.
+ * <p>Thread-safe: the gateways of one account in one process share its {@link PaperBooks}, so their calls take
+ * turns on one copy of the books instead of racing each other through the store.
  */
 public final class PaperGateway implements VenueGateway {
     /** How far back a catch-up looks: a gateway idle for longer starts from the current price. */
     static final Duration MAX_CATCH_UP = Duration.ofDays(7);
+    /** How often a call is redone on freshly loaded books when other processes keep saving first. */
+    static final int MAX_ATTEMPTS = 5;
     private static final List<CandleInterval> FINEST_FIRST = List.of(CandleInterval.M1, CandleInterval.M5,
             CandleInterval.M15, CandleInterval.H1, CandleInterval.H4, CandleInterval.D1);
 
@@ -70,22 +74,20 @@ public final class PaperGateway implements VenueGateway {
     private final PaperStates states;
     private final TimeSource clock;
     private final PaperDocuments documents = new PaperDocuments();
-    private final ReentrantLock lock = new ReentrantLock();
-    private @Nullable Books books;
-    private boolean closed;
-
-    /** The engine, what market time it has seen per instrument, and the stored version it came from. */
-    private record Books(PaperAccount engine, Map<Instrument, Instant> processedUntil, long version) {
-    }
+    private final PaperBooks shared;
+    private volatile boolean closed;
+    /** Whether this gateway has checked the shared books against the store (once: another process may have saved). */
+    private boolean checked;
 
     PaperGateway(VenueAccount account, PaperProfile profile, Map<Asset, BigDecimal> funding, MarketData market,
-                 PaperStates states, TimeSource clock) {
+                 PaperStates states, TimeSource clock, PaperBooks shared) {
         this.account = Objects.requireNonNull(account, "account");
         this.profile = Objects.requireNonNull(profile, "profile");
         this.funding = Map.copyOf(funding);
         this.market = Objects.requireNonNull(market, "market");
         this.states = Objects.requireNonNull(states, "states");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.shared = Objects.requireNonNull(shared, "shared");
     }
 
     @Override
@@ -210,13 +212,7 @@ public final class PaperGateway implements VenueGateway {
 
     @Override
     public void close() {
-        lock.lock();
-        try {
-            closed = true;
-            books = null;
-        } finally {
-            lock.unlock();
-        }
+        closed = true; // the books stay with the account for its next gateway
     }
 
     private <T> T read(Function<PaperAccount, T> query) {
@@ -228,11 +224,19 @@ public final class PaperGateway implements VenueGateway {
      * are instruments the operation trades, so their catch-up starts now.
      */
     private <T> T change(Function<PaperAccount, T> operation, List<Instrument> touched) {
+        ReentrantLock lock = shared.lock();
         lock.lock();
         try {
             ensureOpen();
+            PaperBooks.Books cached = shared.books();
+            if (!checked && cached != null && cached.version() != states.version(account.workspace(), account.id())) {
+                cached = null; // another process saved since: this gateway starts from the store
+            }
+            checked = true;
             for (int attempt = 1; ; attempt++) {
-                Books current = books != null ? books : load();
+                PaperBooks.Books current = cached != null ? cached : load();
+                cached = null;
+                shared.books(null); // until this call ends well, nobody else may see books it is changing
                 // records compare by value: no serialization just to learn that nothing moved
                 PaperSnapshot before = current.engine().snapshot();
                 Map<Instrument, Instant> processed = catchUp(current.engine(), new HashMap<>(current.processedUntil()));
@@ -242,17 +246,17 @@ public final class PaperGateway implements VenueGateway {
                 }
                 PaperSnapshot after = current.engine().snapshot();
                 if (after.equals(before) && processed.equals(current.processedUntil())) {
-                    books = current;
+                    shared.books(current);
                     return result;
                 }
                 String document = documents.write(new PaperDocument(PaperDocuments.FORMAT, after, processed));
                 try {
                     long version = states.save(account.workspace(), account.id(), document, current.version(), clock.now());
-                    books = new Books(current.engine(), Map.copyOf(processed), version);
+                    shared.books(new PaperBooks.Books(current.engine(), Map.copyOf(processed), version));
                     return result;
                 } catch (Conflict e) {
-                    books = null; // another process moved the books: reload and redo once
-                    if (attempt >= 2) {
+                    // another process moved the books: reload and redo
+                    if (attempt >= MAX_ATTEMPTS) {
                         throw e;
                     }
                 }
@@ -262,13 +266,13 @@ public final class PaperGateway implements VenueGateway {
         }
     }
 
-    private Books load() {
+    private PaperBooks.Books load() {
         Optional<PaperState> stored = states.load(account.workspace(), account.id());
         if (stored.isEmpty()) {
-            return new Books(PaperAccount.open(account.id(), profile, funding), Map.of(), 0);
+            return new PaperBooks.Books(PaperAccount.open(account.id(), profile, funding), Map.of(), 0);
         }
         PaperDocument document = documents.read(stored.get().document());
-        return new Books(PaperAccount.restore(document.snapshot()), document.processedUntil(), stored.get().version());
+        return new PaperBooks.Books(PaperAccount.restore(document.snapshot()), document.processedUntil(), stored.get().version());
     }
 
     /** Feeds the closed candles since each watched instrument was last seen, then its last price. */

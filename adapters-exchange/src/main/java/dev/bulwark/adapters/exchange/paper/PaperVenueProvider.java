@@ -1,5 +1,7 @@
 package dev.bulwark.adapters.exchange.paper;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.market.TradingRules;
@@ -7,6 +9,7 @@ import dev.bulwark.domain.money.Asset;
 import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
 import dev.bulwark.domain.paper.PaperProfile;
+import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.market.MarketData;
 import dev.bulwark.ports.driven.paper.PaperStates;
@@ -18,6 +21,7 @@ import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.driven.venues.VenueProvider;
 import dev.bulwark.ports.errors.Invalid;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +42,9 @@ public final class PaperVenueProvider implements VenueProvider {
     private final PaperStates states;
     private final PaperProfile profile;
     private final Map<Asset, BigDecimal> funding;
+    /** Each account's books, shared by its gateways in this process; an account idle for an hour is let go. */
+    private final Cache<VenueAccountId, PaperBooks> books = Caffeine.newBuilder()
+            .expireAfterAccess(Duration.ofHours(1)).maximumSize(10_000).build();
 
     public PaperVenueProvider(MarketData market, PaperStates states, PaperProfile profile, Map<Asset, BigDecimal> funding) {
         this.market = Objects.requireNonNull(market, "market");
@@ -74,6 +81,7 @@ public final class PaperVenueProvider implements VenueProvider {
         if (!connection.account().venue().equals(VenueId.PAPER)) {
             throw new Invalid("the paper venue connects paper accounts only, not " + connection.account().venue());
         }
-        return new PaperGateway(connection.account(), profile, funding, market, states, connection.clock());
+        return new PaperGateway(connection.account(), profile, funding, market, states, connection.clock(),
+                books.get(connection.account().id(), id -> new PaperBooks()));
     }
 }

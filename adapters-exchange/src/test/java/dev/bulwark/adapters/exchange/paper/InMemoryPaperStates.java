@@ -21,6 +21,11 @@ final class InMemoryPaperStates implements PaperStates {
     }
 
     @Override
+    public long version(WorkspaceId workspace, VenueAccountId account) {
+        return Optional.ofNullable(states.get(account)).map(PaperState::version).orElse(0L);
+    }
+
+    @Override
     public synchronized long save(WorkspaceId workspace, VenueAccountId account, String document, long expectedVersion, Instant at) {
         long stored = Optional.ofNullable(states.get(account)).map(PaperState::version).orElse(0L);
         if (stored != expectedVersion) {

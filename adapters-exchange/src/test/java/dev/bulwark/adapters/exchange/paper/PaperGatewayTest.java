@@ -148,15 +148,64 @@ class PaperGatewayTest {
         assertThatThrownBy(gateway::balances).isInstanceOf(IllegalStateException.class);
     }
 
+    /** Another process: its own provider (so its own copy of the books) on the same store. */
+    private PaperGateway connectInAnotherProcess() {
+        PaperVenueProvider elsewhere = new PaperVenueProvider(market, states, PaperVenueProvider.binanceLikeSpot(),
+                Map.of(Asset.USDT, new BigDecimal("10000")));
+        return (PaperGateway) elsewhere.connect(VenueConnection.of(account, VenueEnvironment.PAPER, null, clock::get));
+    }
+
     @Test
     void twoProcessesOnTheSameBooksNeitherLoseTheOthersOrder() {
-        PaperGateway other = connectNew();
+        PaperGateway other = connectInAnotherProcess();
         other.balances(); // loads the books as they are now
 
         gateway.place(OrderRequest.limit(BTC, OrderSide.BUY, new BigDecimal("0.1"), new BigDecimal("29000"), TimeInForce.GTC, cid("first")));
         other.place(OrderRequest.limit(BTC, OrderSide.BUY, new BigDecimal("0.1"), new BigDecimal("28000"), TimeInForce.GTC, cid("second")));
 
         assertThat(connectNew().openOrders(BTC)).extracting(o -> o.clientOrderId().value()).containsExactlyInAnyOrder("first", "second");
+        assertThat(connectInAnotherProcess().openOrders(BTC)).hasSize(2);
+    }
+
+    @Test
+    void aNewGatewaySeesWhatAnotherProcessSavedSinceThisProcessLastLooked() {
+        gateway.balances(); // this process holds the books now
+        connectInAnotherProcess().place(OrderRequest.market(BTC, OrderSide.BUY, OrderSize.quantity(new BigDecimal("0.1")), cid("there")));
+
+        PaperGateway next = connectNew(); // shares this process's copy, which is one version behind the store
+
+        assertThat(free(next, Asset.BTC)).isPositive();
+        assertThat(next.fills(BTC, T0)).hasSize(1);
+        assertThat(next.findByClientOrderId(BTC, cid("there"))).get().extracting(o -> o.status()).isEqualTo(OrderStatus.FILLED);
+    }
+
+    @Test
+    void gatewaysOfOneAccountInOneProcessTakeTurnsInsteadOfConflicting() throws Exception {
+        int threads = 8;
+        int perThread = 10;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            var done = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    for (int i = 0; i < perThread; i++) {
+                        try (PaperGateway own = connectNew()) {
+                            assertThat(own.place(OrderRequest.limit(BTC, OrderSide.BUY, new BigDecimal("0.001"),
+                                    new BigDecimal("20000"), TimeInForce.GTC, cid("t" + thread + "-" + i))))
+                                    .isInstanceOf(PlacementResult.Placed.class);
+                        }
+                    }
+                }));
+            }
+            for (var future : done) {
+                future.get(); // a Conflict would surface here
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(connectInAnotherProcess().openOrders(BTC)).hasSize(threads * perThread);
+        assertThat(states.version(account.workspace(), account.id())).isEqualTo(threads * perThread);
     }
 
     @Test

@@ -35,6 +35,14 @@ public final class JooqPaperStates implements PaperStates {
     }
 
     @Override
+    public long version(WorkspaceId workspace, VenueAccountId account) {
+        Long version = db.ctx().select(PAPER_STATES.VERSION).from(PAPER_STATES)
+                .where(PAPER_STATES.WORKSPACE_ID.eq(workspace.value()).and(PAPER_STATES.ACCOUNT_ID.eq(account.value())))
+                .fetchOne(PAPER_STATES.VERSION);
+        return version == null ? 0 : version;
+    }
+
+    @Override
     public long save(WorkspaceId workspace, VenueAccountId account, String document, long expectedVersion, Instant at) {
         Objects.requireNonNull(document, "document");
         if (expectedVersion < 0) {

@@ -31,7 +31,9 @@ abstract class PaperStatesContract extends StoreContract {
         assertThat(states.load(ws, account)).isEmpty();
 
         long v1 = states.save(ws, account, "{\"balances\":{\"USDT\":\"10000\"}}", 0, T0);
+        assertThat(states.version(ws, account)).isEqualTo(v1);
         long v2 = states.save(ws, account, "{\"balances\":{\"USDT\":\"9000\"}}", v1, T0.plusSeconds(1));
+        assertThat(states.version(ws, account)).isEqualTo(v2);
 
         assertThat(v1).isEqualTo(1);
         assertThat(v2).isEqualTo(2);
@@ -62,6 +64,7 @@ abstract class PaperStatesContract extends StoreContract {
         WorkspaceId stranger = newWorkspace();
 
         assertThat(states.load(stranger, account)).isEmpty();
+        assertThat(states.version(stranger, account)).isZero();
         assertThatThrownBy(() -> states.save(stranger, account, "theirs", 1, T0)).isInstanceOf(NotFound.class);
         assertThatThrownBy(() -> states.save(stranger, account, "theirs", 0, T0)).isInstanceOf(NotFound.class);
         assertThat(states.delete(stranger, account)).isFalse();

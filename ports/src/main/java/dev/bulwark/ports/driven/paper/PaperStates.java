@@ -15,6 +15,12 @@ public interface PaperStates {
     Optional<PaperState> load(WorkspaceId workspace, VenueAccountId account);
 
     /**
+     * The stored version alone (0: none stored, or not the workspace's account): a cheap check that a copy of the
+     * books held in memory is still the latest, without reading the document.
+     */
+    long version(WorkspaceId workspace, VenueAccountId account);
+
+    /**
      * Saves the document if the stored version is still {@code expectedVersion} (0: none stored yet) and returns
      * the new version; {@link dev.bulwark.ports.errors.Conflict} when another writer saved in between, and
      * {@link dev.bulwark.ports.errors.NotFound} when the account is not the workspace's.
