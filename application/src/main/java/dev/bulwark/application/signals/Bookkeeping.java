@@ -28,10 +28,20 @@ import org.jspecify.annotations.Nullable;
  * Records what the venue reported: an order's new state, its fills (each once, by trade id), the positions they
  * change, the receipt's steps and the live events. Called inside the caller's transaction; events are collected and
  * appended last ({@link #flush}), since appending holds the event log's sequence lock until the commit.
+ *
+ * <p>Fewer commits per signal: a receipt step is collected and written with the next transaction's other steps (one
+ * statement), and work that need not commit on its own ({@link #defer}) runs first in the next transaction. Every
+ * path of an attempt ends in a transaction (its decision, or its failure), which writes what was collected; a
+ * transaction that rolls back forgets it all, as if it had never been collected.
  */
 final class Bookkeeping {
     private final ProcessingPorts ports;
     private final List<Event> pending = new ArrayList<>();
+    private final List<PendingStep> steps = new ArrayList<>();
+    private final List<Runnable> deferred = new ArrayList<>();
+
+    private record PendingStep(WorkspaceId workspace, SignalId signal, JourneyStep step) {
+    }
 
     Bookkeeping(ProcessingPorts ports) {
         this.ports = ports;
@@ -41,8 +51,14 @@ final class Bookkeeping {
         return ports.time().now();
     }
 
+    /** Collects a receipt step, stamped now; the next transaction writes it. */
     void step(WorkspaceId workspace, SignalId signal, String name, Map<String, String> details) {
-        ports.journeys().append(workspace, signal, new JourneyStep(name, now(), details));
+        steps.add(new PendingStep(workspace, signal, new JourneyStep(name, now(), details)));
+    }
+
+    /** Runs {@code work} first in the next transaction (in the order deferred), instead of in one of its own. */
+    void defer(Runnable work) {
+        deferred.add(work);
     }
 
     /** Saves a new order and announces it. */
@@ -56,6 +72,20 @@ final class Bookkeeping {
      * state changes nothing); returns the order as stored now.
      */
     Order applyReport(WorkspaceId workspace, Order local, Order reported) {
+        Order updated = reportApplied(local, reported);
+        if (updated.equals(local)) {
+            return local;
+        }
+        ports.orders().update(workspace, local, updated);
+        pending.add(orderEvent(workspace, updated));
+        return updated;
+    }
+
+    /**
+     * What {@code local} becomes with the venue's report: its status, fills and average price, when the state machine
+     * allows the move (a late report of an earlier state, or of fewer fills, leaves it as it is).
+     */
+    static Order reportApplied(Order local, Order reported) {
         if (local.status().isTerminal() || !local.status().canMoveTo(reported.status())) {
             return local;
         }
@@ -63,15 +93,9 @@ final class Bookkeeping {
             return local; // a late report: fills never shrink
         }
         Instant updatedAt = reported.updatedAt().isAfter(local.updatedAt()) ? reported.updatedAt() : local.updatedAt();
-        Order updated = new Order(local.id(), local.clientOrderId(), local.account(), local.instrument(), local.side(),
+        return new Order(local.id(), local.clientOrderId(), local.account(), local.instrument(), local.side(),
                 local.type(), local.size(), local.limitPrice(), local.stopPrice(), local.trailing(), local.timeInForce(),
                 reported.status(), reported.filledQuantity(), reported.averageFillPrice(), local.createdAt(), updatedAt);
-        if (updated.equals(local)) {
-            return local;
-        }
-        ports.orders().update(workspace, local, updated);
-        pending.add(orderEvent(workspace, updated));
-        return updated;
     }
 
     /** Moves a stored order to {@code status} (cancelling, claiming or failing it here); returns it as stored. */
@@ -146,6 +170,7 @@ final class Bookkeeping {
     <T> T tx(java.util.function.Supplier<T> work) {
         try {
             return ports.transactions().inTransaction(() -> {
+                runDeferred();
                 T result = work.get();
                 flush();
                 return result;
@@ -163,17 +188,37 @@ final class Bookkeeping {
         });
     }
 
-    /** Appends the collected events: the last thing a transaction does. */
+    private void runDeferred() {
+        while (!deferred.isEmpty()) {
+            List<Runnable> due = List.copyOf(deferred);
+            deferred.clear();
+            due.forEach(Runnable::run);
+        }
+    }
+
+    /** Writes the collected steps (one statement per signal), then appends the events: the last thing a transaction does. */
     private void flush() {
-        for (Event event : pending) {
-            ports.events().append(event);
+        int from = 0;
+        for (int i = 1; i <= steps.size(); i++) {
+            PendingStep first = steps.get(from);
+            if (i == steps.size() || !steps.get(i).signal().equals(first.signal())) {
+                ports.journeys().appendAll(first.workspace(), first.signal(),
+                        steps.subList(from, i).stream().map(PendingStep::step).toList());
+                from = i;
+            }
+        }
+        steps.clear();
+        if (!pending.isEmpty()) {
+            ports.events().appendAll(List.copyOf(pending));
         }
         pending.clear();
     }
 
-    /** Forgets the collected events (the transaction rolled back). */
+    /** Forgets what was collected and deferred (the transaction rolled back). */
     private void discard() {
         pending.clear();
+        steps.clear();
+        deferred.clear();
     }
 
     private Event orderEvent(WorkspaceId workspace, Order order) {

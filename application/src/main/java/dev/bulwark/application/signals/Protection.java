@@ -59,8 +59,25 @@ final class Protection {
         this.gateway = gateway;
     }
 
-    void protect(Signal signal, Bot bot, Order entry, Action action) {
+    /**
+     * Whether {@link #protect} may have anything to do for this signal: not for a close, nor when neither the signal
+     * nor the bot asks for a stop-loss or a take-profit. When not, the entry's recording can wait for the decision's
+     * transaction (protection reads the position the entry moved).
+     */
+    static boolean wanted(Signal signal, Bot bot, Action action) {
         if (action == Action.CLOSE) {
+            return false;
+        }
+        return present(signal.stopLoss()) || present(signal.takeProfit())
+                || bot.risk().stopLossPercent() != null || bot.risk().takeProfitPercent() != null;
+    }
+
+    private static boolean present(@Nullable String raw) {
+        return raw != null && !raw.isBlank();
+    }
+
+    void protect(Signal signal, Bot bot, Order entry, Action action) {
+        if (!wanted(signal, bot, action)) {
             return;
         }
         WorkspaceId workspace = signal.workspace();
@@ -274,7 +291,7 @@ final class Protection {
 
     private void note(Signal signal, Map<String, String> details, String why) {
         details.put("note", why);
-        book.tx(() -> book.step(signal.workspace(), signal.id(), "protection", details));
+        book.step(signal.workspace(), signal.id(), "protection", details); // written with the decision
     }
 
     private Optional<Order> lookUp(Instrument instrument, ClientOrderId id) {

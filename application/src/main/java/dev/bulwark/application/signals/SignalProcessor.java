@@ -114,15 +114,14 @@ final class SignalProcessor implements ProcessSignals {
         if (!bot.isActive()) {
             return Outcome.ignored("the bot is " + (bot.status() == BotStatus.PAUSED ? "paused" : "stopped"));
         }
-        Signal processing = book.tx(() -> {
-            Signal moved = ports.signals().updateStatus(workspace, signal.id(), SignalStatus.PROCESSING, null, book.now());
-            Map<String, String> details = new LinkedHashMap<>();
-            details.put("attempt", Integer.toString(job.attempt()));
-            details.put("configVersion", Integer.toString(bot.configVersion()));
-            book.step(workspace, signal.id(), "processing", details);
-            book.signalStatus(moved);
-            return moved;
-        });
+        // written with the attempt's first transaction (the new order's, or the decision's): one commit fewer
+        book.defer(() -> book.signalStatus(ports.signals().updateStatus(workspace, signal.id(), SignalStatus.PROCESSING,
+                null, book.now())));
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("attempt", Integer.toString(job.attempt()));
+        details.put("configVersion", Integer.toString(bot.configVersion()));
+        book.step(workspace, signal.id(), "processing", details);
+        Signal processing = signal;
         Action action = Action.parse(processing.action());
         VenueAccount account = ports.accounts().find(workspace, bot.account())
                 .orElseThrow(() -> new Refusal("the bot's venue account no longer exists"));
@@ -143,7 +142,7 @@ final class SignalProcessor implements ProcessSignals {
             } catch (IllegalArgumentException e) {
                 throw new Refusal(e.getMessage());
             }
-            return new SignalRun(ports, job, processing, bot, account, gateway, instrument, action).run();
+            return new SignalRun(ports, book, job, processing, bot, account, gateway, instrument, action).run();
         }
     }
 
@@ -162,8 +161,14 @@ final class SignalProcessor implements ProcessSignals {
                 book.signalStatus(moved);
                 ports.queue().complete(job);
             });
-        } catch (Conflict alreadyFinal) {
-            ports.queue().complete(job);
+        } catch (Conflict conflict) {
+            if (ports.signals().find(signal.workspace(), signal.id()).map(s -> s.status().isFinal()).orElse(true)) {
+                ports.queue().complete(job); // another attempt decided it: that decision stands
+            } else {
+                // what this attempt had to record did not land (e.g. its order moved meanwhile): the next attempt
+                // asks the venue for the order by its client id and records it then
+                retry(job, signal, "a concurrent change; trying again", "conflict: " + cut(conflict.getMessage()), book);
+            }
         }
     }
 

@@ -30,6 +30,7 @@ import dev.bulwark.domain.risk.Violation;
 import dev.bulwark.domain.signals.Signal;
 import dev.bulwark.domain.venues.VenueAccount;
 import dev.bulwark.ports.driven.jobs.ClaimedJob;
+import dev.bulwark.ports.driven.orders.FillTotal;
 import dev.bulwark.ports.driven.venues.OrderRequest;
 import dev.bulwark.ports.driven.venues.PlacementResult;
 import dev.bulwark.ports.driven.venues.VenueCapability;
@@ -73,10 +74,10 @@ final class SignalRun {
     private final Action action;
     private final WorkspaceId workspace;
 
-    SignalRun(ProcessingPorts ports, ClaimedJob job, Signal signal, Bot bot, VenueAccount account,
+    SignalRun(ProcessingPorts ports, Bookkeeping book, ClaimedJob job, Signal signal, Bot bot, VenueAccount account,
               VenueGateway gateway, Instrument instrument, Action action) {
         this.ports = ports;
-        this.book = new Bookkeeping(ports);
+        this.book = book;
         this.job = job;
         this.signal = signal;
         this.bot = bot;
@@ -106,7 +107,8 @@ final class SignalRun {
                 // protective orders would sell what this order sells (and lock it on spot): they go first
                 new Protection(ports, book, gateway).cancelAll(workspace, account, instrument);
             }
-            Placement placement = place(order, stored.isPresent() || job.attempt() > 1);
+            Placement placement = place(order, stored.isPresent() || job.attempt() > 1,
+                    Protection.wanted(signal, bot, action));
             if (placement.rejection() != null) {
                 return Outcome.rejected(placement.rejection());
             }
@@ -156,7 +158,7 @@ final class SignalRun {
 
         if (action == Action.CLOSE && held.signum() == 0) {
             sized.put("explanation", "nothing open in " + instrument.symbol() + " to close");
-            tx(() -> book.step(workspace, signal.id(), "sized", sized));
+            book.step(workspace, signal.id(), "sized", sized); // written with the decision
             return new Decided(null, Outcome.completed("nothing open in " + instrument.symbol() + " to close"));
         }
         boolean spot = !instrument.market().allowsShort();
@@ -251,16 +253,17 @@ final class SignalRun {
         ClientOrderId id = clientOrderId;
         OrderRequest request = request(side, quantity, id);
         Order order = request.toNewOrder(account.id(), book.now());
-        return tx(() -> {
-            book.step(workspace, signal.id(), "sized", sized);
-            book.step(workspace, signal.id(), "risk", risk);
-            if (decision instanceof RiskDecision.Rejected rejected) {
-                return new Decided(null, Outcome.rejected("risk: " + String.join("; ",
-                        rejected.violations().stream().map(Violation::reason).toList())));
-            }
-            book.saveNew(workspace, order);
-            return new Decided(order, null);
-        });
+        book.step(workspace, signal.id(), "sized", sized);
+        book.step(workspace, signal.id(), "risk", risk);
+        if (decision instanceof RiskDecision.Rejected rejected) {
+            // written with the decision, in one transaction
+            return new Decided(null, Outcome.rejected("risk: " + String.join("; ",
+                    rejected.violations().stream().map(Violation::reason).toList())));
+        }
+        // the order is stored (with what was collected so far) before it is sent: a crash after the send finds it,
+        // and its insert is this attempt's claim on the client order id (a second attempt's insert conflicts)
+        tx(() -> book.saveNew(workspace, order));
+        return new Decided(order, null);
     }
 
     private RiskProfile profile() {
@@ -346,9 +349,12 @@ final class SignalRun {
 
     /**
      * Sends the stored NEW order once, or finds that an earlier attempt did: when {@code mayExist}, the venue is asked
-     * for the client order id first, and after an unknown outcome it is asked again before the attempt gives up.
+     * for the client order id first and the order is claimed before it is sent (the order this attempt just stored
+     * is claimed by its insert), and after an unknown outcome the venue is asked again before the attempt gives up.
+     * What the venue answered is recorded in a transaction of its own when {@code recordNow} (protective orders read
+     * the position it moves), else with the attempt's decision.
      */
-    private Placement place(Order stored, boolean mayExist) {
+    private Placement place(Order stored, boolean mayExist, boolean recordNow) {
         Optional<Order> atVenue = mayExist ? gateway.findByClientOrderId(instrument, stored.clientOrderId()) : Optional.empty();
         String how = "sent";
         Order reported;
@@ -357,7 +363,7 @@ final class SignalRun {
             reported = atVenue.get();
             how = "found at the venue by its client order id (an earlier attempt placed it); not sent again";
         } else {
-            order = claimSend(stored);
+            order = mayExist ? claimSend(stored) : stored;
             PlacementResult result;
             try {
                 result = gateway.place(request(order.side(), quantityOf(order), order.clientOrderId()));
@@ -383,45 +389,51 @@ final class SignalRun {
                 }
                 case PlacementResult.Rejected rejected -> {
                     Order refused = order;
-                    return tx(() -> {
-                        book.move(workspace, refused, OrderStatus.REJECTED);
-                        Map<String, String> details = new LinkedHashMap<>();
-                        details.put("clientOrderId", refused.clientOrderId().value());
-                        details.put("code", rejected.code());
-                        details.put("reason", rejected.reason());
-                        details.put("result", "refused by the venue");
-                        book.step(workspace, signal.id(), "placed", details);
-                        return new Placement(null, "the venue refused the order: " + rejected.reason()
-                                + " (" + rejected.code() + ")");
-                    });
+                    book.defer(() -> book.move(workspace, refused, OrderStatus.REJECTED)); // with the decision
+                    Map<String, String> details = new LinkedHashMap<>();
+                    details.put("clientOrderId", refused.clientOrderId().value());
+                    details.put("code", rejected.code());
+                    details.put("reason", rejected.reason());
+                    details.put("result", "refused by the venue");
+                    book.step(workspace, signal.id(), "placed", details);
+                    return new Placement(null, "the venue refused the order: " + rejected.reason()
+                            + " (" + rejected.code() + ")");
                 }
             }
         }
         String sentHow = how;
         Order sent = order;
-        return tx(() -> {
-            Order recorded = book.applyReport(workspace, sent, reported);
-            List<Fill> fills = book.recordFills(workspace, recorded, gateway);
-            Map<String, String> placed = new LinkedHashMap<>();
-            placed.put("clientOrderId", recorded.clientOrderId().value());
-            placed.put("orderId", recorded.id().toString());
-            placed.put("side", recorded.side().name());
-            placed.put("type", recorded.type().name());
-            placed.put("quantity", quantityOf(recorded).toPlainString());
-            placed.put("status", recorded.status().name());
-            placed.put("attempt", Integer.toString(job.attempt()));
-            placed.put("how", sentHow);
-            book.step(workspace, signal.id(), "placed", placed);
-            if (recorded.filledQuantity().signum() > 0) {
-                Map<String, String> filled = new LinkedHashMap<>();
-                filled.put("filledQuantity", recorded.filledQuantity().toPlainString());
-                putIfSet(filled, "averagePrice", recorded.averageFillPrice());
-                filled.put("fills", Integer.toString(fills.size()));
-                filled.put("status", recorded.status().name());
-                book.step(workspace, signal.id(), "filled", filled);
-            }
-            return new Placement(recorded, null);
-        });
+        if (!recordNow) {
+            // recorded with the decision, one transaction later: until then, the order as the venue reported it
+            book.defer(() -> record(sent, reported, sentHow));
+            return new Placement(Bookkeeping.reportApplied(sent, reported), null);
+        }
+        return tx(() -> new Placement(record(sent, reported, sentHow), null));
+    }
+
+    /** Records the venue's report of the sent order, its fills and the receipt's steps; returns the order as stored. */
+    private Order record(Order sent, Order reported, String sentHow) {
+        Order recorded = book.applyReport(workspace, sent, reported);
+        List<Fill> fills = book.recordFills(workspace, recorded, gateway);
+        Map<String, String> placed = new LinkedHashMap<>();
+        placed.put("clientOrderId", recorded.clientOrderId().value());
+        placed.put("orderId", recorded.id().toString());
+        placed.put("side", recorded.side().name());
+        placed.put("type", recorded.type().name());
+        placed.put("quantity", quantityOf(recorded).toPlainString());
+        placed.put("status", recorded.status().name());
+        placed.put("attempt", Integer.toString(job.attempt()));
+        placed.put("how", sentHow);
+        book.step(workspace, signal.id(), "placed", placed);
+        if (recorded.filledQuantity().signum() > 0) {
+            Map<String, String> filled = new LinkedHashMap<>();
+            filled.put("filledQuantity", recorded.filledQuantity().toPlainString());
+            putIfSet(filled, "averagePrice", recorded.averageFillPrice());
+            filled.put("fills", Integer.toString(fills.size()));
+            filled.put("status", recorded.status().name());
+            book.step(workspace, signal.id(), "filled", filled);
+        }
+        return recorded;
     }
 
     /** The venue's record of the id, or empty when it has none or cannot answer now. */
@@ -488,15 +500,14 @@ final class SignalRun {
     private Valuation value(List<Holding> balances, BigDecimal price) {
         Asset quote = instrument.quote();
         Instant dayStart = book.now().atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<Fill> today = ports.orders().recentFills(workspace, account.id(), 500).stream()
-                .filter(f -> !f.time().isBefore(dayStart)).toList();
+        List<FillTotal> today = ports.orders().fillTotals(workspace, account.id(), dayStart);
         Set<Asset> assets = new TreeSet<>();
         assets.add(quote);
         assets.add(Asset.USDT);
         balances.forEach(h -> assets.add(h.asset()));
-        today.forEach(f -> {
-            assets.add(f.instrument().base());
-            assets.add(f.instrument().quote());
+        today.forEach(t -> {
+            assets.add(t.instrument().base());
+            assets.add(t.instrument().quote());
         });
         PriceTable table = ports.market().prices(assets).table();
         List<String> unpriced = new java.util.ArrayList<>();
@@ -510,18 +521,19 @@ final class SignalRun {
             }
         }
         BigDecimal pnl = BigDecimal.ZERO;
-        for (Fill fill : today) {
-            Optional<BigDecimal> quoteRate = rateIn(table, fill.instrument().quote(), price);
-            Optional<BigDecimal> baseRate = fill.instrument().equals(instrument) ? Optional.of(price.multiply(
-                    rateIn(table, fill.instrument().quote(), price).orElse(BigDecimal.ZERO)))
-                    : rateIn(table, fill.instrument().base(), price);
+        for (FillTotal total : today) {
+            Optional<BigDecimal> quoteRate = rateIn(table, total.instrument().quote(), price);
+            Optional<BigDecimal> baseRate = total.instrument().equals(instrument) ? Optional.of(price.multiply(
+                    rateIn(table, total.instrument().quote(), price).orElse(BigDecimal.ZERO)))
+                    : rateIn(table, total.instrument().base(), price);
             if (quoteRate.isEmpty() || baseRate.isEmpty()) {
                 continue;
             }
             // a buy costs its notional and leaves the base, worth the base's price now; a sell the reverse
-            BigDecimal cash = fill.notional().multiply(quoteRate.get());
-            BigDecimal held = fill.quantity().multiply(baseRate.get());
-            pnl = pnl.add(fill.side() == OrderSide.BUY ? held.subtract(cash) : cash.subtract(held));
+            // (linear in each fill, so the day's totals per instrument and side give the same sum as every fill)
+            BigDecimal cash = total.notional().multiply(quoteRate.get());
+            BigDecimal held = total.quantity().multiply(baseRate.get());
+            pnl = pnl.add(total.side() == OrderSide.BUY ? held.subtract(cash) : cash.subtract(held));
         }
         BigDecimal quoteRate = table.rate(quote, Asset.USDT).map(Rate::value)
                 .orElseThrow(() -> new Unavailable("no rate from " + quote.code() + " to USDT right now"));

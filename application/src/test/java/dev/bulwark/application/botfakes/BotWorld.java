@@ -39,6 +39,7 @@ import dev.bulwark.ports.driven.jobs.JobId;
 import dev.bulwark.ports.driven.jobs.JobQueue;
 import dev.bulwark.ports.driven.jobs.NewJob;
 import dev.bulwark.ports.driven.jobs.QueueStats;
+import dev.bulwark.ports.driven.orders.FillTotal;
 import dev.bulwark.ports.driven.orders.Orders;
 import dev.bulwark.ports.driven.orders.Positions;
 import dev.bulwark.ports.driven.signals.SignalCursor;
@@ -628,6 +629,11 @@ public final class BotWorld {
         public List<Fill> recentFills(WorkspaceId workspace, VenueAccountId account, int limit) {
             // newest first, as the port says; every fill here is on the account under test
             return fills.stream().sorted(Comparator.comparing(Fill::time).reversed()).limit(limit).toList();
+        }
+
+        @Override
+        public List<FillTotal> fillTotals(WorkspaceId workspace, VenueAccountId account, Instant since) {
+            return FillTotal.of(fills.stream().filter(f -> !f.time().isBefore(since)).toList());
         }
     }
 

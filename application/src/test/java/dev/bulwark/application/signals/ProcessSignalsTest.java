@@ -9,6 +9,7 @@ import dev.bulwark.domain.bots.PositionSizing;
 import dev.bulwark.domain.events.Event;
 import dev.bulwark.domain.events.EventType;
 import dev.bulwark.domain.orders.ClientOrderId;
+import dev.bulwark.domain.orders.OrderId;
 import dev.bulwark.domain.orders.Order;
 import dev.bulwark.domain.orders.OrderStatus;
 import dev.bulwark.domain.orders.OrderType;
@@ -279,9 +280,36 @@ class ProcessSignalsTest {
         }
 
         @Test
-        void aWorkerWhoseClaimOnTheStoredOrderLosesDoesNotSendAndTheNextAttemptFindsTheOtherWorkersOrder() {
+        void aWorkerWhoseInsertOfTheNewOrderLosesDoesNotSendAndTheNextAttemptFindsTheOtherWorkersOrder() {
             SignalId id = world.buy("0.01");
-            // another worker holding the same job (its lease ran out) claims the stored NEW order first and sends it
+            // another worker holding the same job (its lease ran out) stored the order under the signal's client order
+            // id first, and sent it: this worker's insert of its own NEW order is refused
+            world.orders.beforeNextSave = order -> {
+                Order theirs = new Order(new OrderId(java.util.UUID.randomUUID()), order.clientOrderId(), order.account(),
+                        order.instrument(), order.side(), order.type(), order.size(), order.limitPrice(), order.stopPrice(),
+                        order.trailing(), order.timeInForce(), OrderStatus.NEW, order.filledQuantity(),
+                        order.averageFillPrice(), order.createdAt(), order.updatedAt());
+                world.orders.rows.put(theirs.id(), theirs);
+                world.venue.orders.put(order.clientOrderId(), theirs.transitionTo(OrderStatus.ACCEPTED, order.createdAt()));
+            };
+
+            world.process();
+
+            assertThat(world.venue.received).as("this worker never sent: its insert lost").isEmpty();
+            assertThat(world.venue.orders).hasSize(1);
+            assertThat(world.orders.all()).hasSize(1);
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.queue.only().attempts).isEqualTo(2);
+            assertThat(world.steps(id)).containsSubsequence("failed", "placed", "completed");
+        }
+
+        @Test
+        void aWorkerWhoseClaimOnAStoredOrderLosesDoesNotSendAndTheNextAttemptFindsTheOtherWorkersOrder() {
+            SignalId id = world.buy("0.01");
+            world.venue.otherwise = Next.TIMEOUT_BEFORE_PLACING; // the first attempt stores the order, never sends it
+            world.process.runOnce("w1", 16);
+            world.venue.otherwise = Next.FILL;
+            // on the retry, another worker holding the same job claims the stored NEW order first and sends it
             world.orders.beforeNextUpdate = () -> world.orders.rows.replaceAll((orderId, order) -> {
                 world.venue.orders.put(order.clientOrderId(), order.transitionTo(OrderStatus.ACCEPTED, order.createdAt()));
                 return new Order(order.id(), order.clientOrderId(), order.account(), order.instrument(), order.side(),
@@ -295,8 +323,7 @@ class ProcessSignalsTest {
             assertThat(world.venue.received).as("this worker never sent: its claim lost").isEmpty();
             assertThat(world.venue.orders).hasSize(1);
             assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
-            assertThat(world.queue.only().attempts).isEqualTo(2);
-            assertThat(world.steps(id)).containsSubsequence("failed", "placed", "completed");
+            assertThat(world.steps(id)).containsSubsequence("failed", "failed", "placed", "completed");
         }
 
         @Test

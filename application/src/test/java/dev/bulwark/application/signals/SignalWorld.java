@@ -44,6 +44,7 @@ import dev.bulwark.ports.driven.jobs.RetryPolicy;
 import dev.bulwark.ports.driven.market.MarketData;
 import dev.bulwark.ports.driven.market.MarketPrices;
 import dev.bulwark.ports.driven.market.Quote;
+import dev.bulwark.ports.driven.orders.FillTotal;
 import dev.bulwark.ports.driven.orders.Orders;
 import dev.bulwark.ports.driven.orders.Positions;
 import dev.bulwark.ports.driven.signals.SignalJourneys;
@@ -378,8 +379,16 @@ final class SignalWorld {
         final Map<OrderId, Order> rows = new LinkedHashMap<>();
         final Map<OrderId, List<Fill>> fills = new LinkedHashMap<>();
 
+        /** Runs once before the next save: lets a test store a row first, as another worker would. */
+        java.util.function.@org.jspecify.annotations.Nullable Consumer<Order> beforeNextSave;
+
         @Override
         public void save(WorkspaceId workspace, Order order) {
+            var before = beforeNextSave;
+            beforeNextSave = null;
+            if (before != null) {
+                before.accept(order);
+            }
             if (rows.containsKey(order.id()) || rows.values().stream().anyMatch(o -> o.account().equals(order.account())
                     && o.clientOrderId().equals(order.clientOrderId()))) {
                 throw new Conflict("order exists");
@@ -441,6 +450,11 @@ final class SignalWorld {
         @Override
         public List<Fill> recentFills(WorkspaceId workspace, VenueAccountId account, int limit) {
             return fills.values().stream().flatMap(List::stream).toList();
+        }
+
+        @Override
+        public List<FillTotal> fillTotals(WorkspaceId workspace, VenueAccountId account, Instant since) {
+            return FillTotal.of(fills.values().stream().flatMap(List::stream).filter(f -> !f.time().isBefore(since)).toList());
         }
 
         List<Order> all() {

@@ -17,8 +17,13 @@ import dev.bulwark.ports.errors.NotFound;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -45,29 +50,48 @@ public final class JooqEventLog implements EventLog {
 
     @Override
     public long append(Event event) {
+        return appendAll(List.of(event)).get(0);
+    }
+
+    /** One counter update for the whole list (sequences n+1..n+k, in list order) and one multi-row insert. */
+    @Override
+    public List<Long> appendAll(List<Event> events) {
+        Objects.requireNonNull(events, "events");
+        if (events.isEmpty()) {
+            return List.of();
+        }
         return db.inTransaction(() -> {
             DSLContext ctx = db.ctx();
             // checked first, so a missing workspace fails no statement and takes no number: on PostgreSQL a failed
             // statement would abort the caller's transaction
-            if (!ctx.fetchExists(WORKSPACES, WORKSPACES.ID.eq(event.workspace().value()))) {
-                throw new NotFound("workspace " + event.workspace() + " not found");
+            Set<UUID> workspaces = new LinkedHashSet<>();
+            events.forEach(e -> workspaces.add(e.workspace().value()));
+            Set<UUID> known = new HashSet<>(ctx.select(WORKSPACES.ID).from(WORKSPACES).where(WORKSPACES.ID.in(workspaces))
+                    .fetch(WORKSPACES.ID));
+            for (UUID workspace : workspaces) {
+                if (!known.contains(workspace)) {
+                    throw new NotFound("workspace " + workspace + " not found");
+                }
             }
             try {
-                long sequence = ctx.update(EVENT_SEQUENCE)
-                        .set(EVENT_SEQUENCE.LAST_SEQUENCE, EVENT_SEQUENCE.LAST_SEQUENCE.plus(1L))
+                long last = ctx.update(EVENT_SEQUENCE)
+                        .set(EVENT_SEQUENCE.LAST_SEQUENCE, EVENT_SEQUENCE.LAST_SEQUENCE.plus((long) events.size()))
                         .where(EVENT_SEQUENCE.ID.eq(1))
                         .returningResult(EVENT_SEQUENCE.LAST_SEQUENCE)
                         .fetchOptional()
                         .orElseThrow(() -> new IllegalStateException("the event_sequence row is missing"))
                         .value1();
-                ctx.insertInto(EVENTS)
-                        .set(EVENTS.SEQUENCE, sequence)
-                        .set(EVENTS.WORKSPACE_ID, event.workspace().value())
-                        .set(EVENTS.TYPE, event.type().name())
-                        .set(EVENTS.AT, utc(event.at()))
-                        .set(EVENTS.DATA, KeyValueText.encode(event.data()))
-                        .execute();
-                return sequence;
+                long first = last - events.size() + 1;
+                var insert = ctx.insertInto(EVENTS, EVENTS.SEQUENCE, EVENTS.WORKSPACE_ID, EVENTS.TYPE, EVENTS.AT, EVENTS.DATA);
+                List<Long> sequences = new ArrayList<>(events.size());
+                for (int i = 0; i < events.size(); i++) {
+                    Event event = events.get(i);
+                    insert = insert.values(first + i, event.workspace().value(), event.type().name(), utc(event.at()),
+                            KeyValueText.encode(event.data()));
+                    sequences.add(first + i);
+                }
+                insert.execute();
+                return List.copyOf(sequences);
             } catch (DataAccessException e) {
                 throw SqlErrors.translate(e);
             }

@@ -12,6 +12,7 @@ import dev.bulwark.adapters.persistence.market.Columns;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.market.OrderSide;
 import dev.bulwark.domain.money.Asset;
+import dev.bulwark.domain.money.Decimals;
 import dev.bulwark.domain.money.Money;
 import dev.bulwark.domain.orders.ClientOrderId;
 import dev.bulwark.domain.orders.Fill;
@@ -23,16 +24,20 @@ import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
 import dev.bulwark.domain.orders.TrailingOffset;
 import dev.bulwark.domain.venues.VenueAccountId;
+import dev.bulwark.ports.driven.orders.FillTotal;
 import dev.bulwark.ports.driven.orders.Orders;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -179,6 +184,24 @@ public final class JooqOrders implements Orders {
                 .orderBy(FILLS.EXECUTED_AT.desc(), FILLS.ORDER_ID.desc(), FILLS.TRADE_ID.desc())
                 .limit(limit)
                 .fetch(JooqOrders::toFill);
+    }
+
+    @Override
+    public List<FillTotal> fillTotals(WorkspaceId workspace, VenueAccountId account, Instant since) {
+        Objects.requireNonNull(since, "since");
+        var quantity = DSL.sum(FILLS.QUANTITY);
+        var notional = DSL.sum(FILLS.PRICE.mul(FILLS.QUANTITY));
+        var count = DSL.count();
+        return db.ctx().select(FILLS.BASE, FILLS.QUOTE, FILLS.MARKET, FILLS.SIDE, quantity, notional, count)
+                .from(FILLS)
+                .where(FILLS.WORKSPACE_ID.eq(workspace.value()))
+                .and(FILLS.ACCOUNT_ID.eq(account.value()))
+                .and(FILLS.EXECUTED_AT.ge(since.atOffset(ZoneOffset.UTC)))
+                .groupBy(FILLS.BASE, FILLS.QUOTE, FILLS.MARKET, FILLS.SIDE)
+                .orderBy(FILLS.BASE, FILLS.QUOTE, FILLS.MARKET, FILLS.SIDE)
+                .fetch(r -> new FillTotal(Columns.instrument(r.value1(), r.value2(), r.value3()),
+                        OrderSide.valueOf(r.value4()), Decimals.normalize(r.value5()), Decimals.normalize(r.value6()),
+                        r.value7()));
     }
 
     private void requireAccount(WorkspaceId workspace, VenueAccountId account) {

@@ -30,21 +30,31 @@ public final class JooqSignalJourneys implements SignalJourneys {
 
     @Override
     public void append(WorkspaceId workspace, SignalId signal, JourneyStep step) {
+        Objects.requireNonNull(step, "step");
+        appendAll(workspace, signal, List.of(step));
+    }
+
+    /** One existence check and one multi-row insert, whose rows take their ids in list order. */
+    @Override
+    public void appendAll(WorkspaceId workspace, SignalId signal, List<JourneyStep> steps) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(signal, "signal");
-        Objects.requireNonNull(step, "step");
+        Objects.requireNonNull(steps, "steps");
+        if (steps.isEmpty()) {
+            return;
+        }
         db.inTransaction(() -> {
             if (!db.ctx().fetchExists(SIGNALS, SIGNALS.WORKSPACE_ID.eq(workspace.value()).and(SIGNALS.ID.eq(signal.value())))) {
                 throw new NotFound("no signal " + signal);
             }
             try {
-                return db.ctx().insertInto(SIGNAL_JOURNEYS)
-                        .set(SIGNAL_JOURNEYS.WORKSPACE_ID, workspace.value())
-                        .set(SIGNAL_JOURNEYS.SIGNAL_ID, signal.value())
-                        .set(SIGNAL_JOURNEYS.STEP, step.step())
-                        .set(SIGNAL_JOURNEYS.AT, step.at().atOffset(ZoneOffset.UTC))
-                        .set(SIGNAL_JOURNEYS.DETAILS, KeyValueText.encode(step.details()))
-                        .execute();
+                var insert = db.ctx().insertInto(SIGNAL_JOURNEYS, SIGNAL_JOURNEYS.WORKSPACE_ID, SIGNAL_JOURNEYS.SIGNAL_ID,
+                        SIGNAL_JOURNEYS.STEP, SIGNAL_JOURNEYS.AT, SIGNAL_JOURNEYS.DETAILS);
+                for (JourneyStep step : steps) {
+                    insert = insert.values(workspace.value(), signal.value(), step.step(), step.at().atOffset(ZoneOffset.UTC),
+                            KeyValueText.encode(step.details()));
+                }
+                return insert.execute();
             } catch (DataAccessException e) {
                 throw SqlErrors.translate(e);
             }

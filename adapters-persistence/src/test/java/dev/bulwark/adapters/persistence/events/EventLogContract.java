@@ -82,6 +82,33 @@ abstract class EventLogContract extends StoreContract {
     }
 
     @Test
+    void appendAllTakesConsecutiveSequencesInListOrderAcrossWorkspaces() {
+        WorkspaceId ws = newWorkspace();
+        WorkspaceId other = newWorkspace();
+        long start = log().lastSequence();
+        List<Event> batch = List.of(event(ws, T0), new Event(other, EventType.FILL, T0.plusSeconds(1), Map.of("n", "2")),
+                new Event(ws, EventType.ORDER_UPDATED, T0.plusSeconds(2), Map.of("n", "3")));
+
+        assertThat(log().appendAll(batch)).containsExactly(start + 1, start + 2, start + 3);
+        assertThat(log().appendAll(List.of())).isEmpty();
+
+        assertThat(log().after(null, start, 10)).extracting(LoggedEvent::event).containsExactlyElementsOf(batch);
+        assertThat(log().after(ws, start, 10)).extracting(LoggedEvent::sequence).containsExactly(start + 1, start + 3);
+    }
+
+    @Test
+    void aBatchWithAnUnknownWorkspaceIsNotFoundAndLogsNoneOfIt() {
+        WorkspaceId ws = newWorkspace();
+        long start = log().lastSequence();
+        List<Event> batch = List.of(event(ws, T0), event(new WorkspaceId(UUID.randomUUID()), T0));
+
+        assertThatThrownBy(() -> log().appendAll(batch)).isInstanceOf(NotFound.class);
+
+        assertThat(log().lastSequence()).isEqualTo(start);
+        assertThat(log().append(event(ws, T0))).as("no number taken").isEqualTo(start + 1);
+    }
+
+    @Test
     void everyTypeAndTheLargestEventReadBackEqual() {
         WorkspaceId ws = newWorkspace();
         long start = log().lastSequence();

@@ -36,6 +36,12 @@ final class OrderFixtures {
                 OrderSide.BUY, OrderType.LIMIT, OrderSize.quantity(d(quantity)), d("40000"), null, null, TimeInForce.GTC, at);
     }
 
+    /** A NEW limit sell of {@code quantity} BTC/USDT at 40000, GTC. */
+    static Order limitSell(VenueAccountId account, String clientOrderId, String quantity, Instant at) {
+        return Order.create(new OrderId(UUID.randomUUID()), new ClientOrderId(clientOrderId), account, BTC_USDT,
+                OrderSide.SELL, OrderType.LIMIT, OrderSize.quantity(d(quantity)), d("40000"), null, null, TimeInForce.GTC, at);
+    }
+
     /** A fill of {@code order} (a BTC/USDT buy) with a fee in BNB. */
     static Fill fill(Order order, String tradeId, String price, String quantity, Instant at) {
         return new Fill(tradeId, order.id(), order.instrument(), order.side(), d(price), d(quantity),

@@ -5,6 +5,7 @@ import static dev.bulwark.adapters.persistence.orders.OrderFixtures.BTC_USDT_PER
 import static dev.bulwark.adapters.persistence.orders.OrderFixtures.d;
 import static dev.bulwark.adapters.persistence.orders.OrderFixtures.fill;
 import static dev.bulwark.adapters.persistence.orders.OrderFixtures.limitBuy;
+import static dev.bulwark.adapters.persistence.orders.OrderFixtures.limitSell;
 import static dev.bulwark.adapters.persistence.venues.VenueAccountFixtures.storedAccount;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,6 +24,7 @@ import dev.bulwark.domain.orders.OrderType;
 import dev.bulwark.domain.orders.TimeInForce;
 import dev.bulwark.domain.orders.TrailingOffset;
 import dev.bulwark.domain.venues.VenueAccountId;
+import dev.bulwark.ports.driven.orders.FillTotal;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
 import java.util.ArrayList;
@@ -328,6 +330,24 @@ abstract class OrdersContract extends StoreContract {
         assertThat(orders.recentFills(workspace, account, 3)).containsExactly(fills.get(3), fills.get(2), fills.get(1));
         assertThat(orders.recentFills(workspace, account, 100)).hasSize(4);
         assertThatThrownBy(() -> orders.recentFills(workspace, account, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fillTotalsSumTheAccountsFillsSinceATimePerInstrumentAndSide() {
+        Order buy = saved(limitBuy(account, "t1", "5", T0));
+        Order sell = saved(limitSell(account, "t2", "5", T0));
+        Order elsewhere = saved(limitBuy(storedAccount(database, workspace).id(), "t3", "5", T0));
+        orders.addFill(workspace, fill(buy, "before", "39000", "1", T0.minusSeconds(1)));
+        orders.addFill(workspace, fill(buy, "b1", "40000", "0.5", T0));
+        orders.addFill(workspace, fill(buy, "b2", "40001.5", "0.25", T0.plusSeconds(1)));
+        orders.addFill(workspace, fill(sell, "s1", "41000", "0.1", T0.plusSeconds(2)));
+        orders.addFill(workspace, fill(elsewhere, "x", "40000", "1", T0.plusSeconds(3)));
+
+        assertThat(orders.fillTotals(workspace, account, T0)).containsExactlyInAnyOrder(
+                new FillTotal(buy.instrument(), OrderSide.BUY, d("0.75"), d("30000.375"), 2),
+                new FillTotal(sell.instrument(), OrderSide.SELL, d("0.1"), d("4100"), 1));
+        assertThat(orders.fillTotals(workspace, account, T0.plusSeconds(10))).isEmpty();
+        assertThat(orders.fillTotals(newWorkspace(), account, T0)).isEmpty();
     }
 
     @Test

@@ -58,6 +58,23 @@ abstract class SignalJourneysContract extends StoreContract {
     }
 
     @Test
+    void appendAllWritesTheStepsInListOrderAfterThoseBefore() {
+        JourneyStep first = new JourneyStep("received", T0, Map.of());
+        journeys.append(ws, signal.id(), first);
+        List<JourneyStep> batch = List.of(
+                new JourneyStep("sized", T0.plusMillis(5), Map.of("quantity", "0.01")),
+                new JourneyStep("risk", T0.plusMillis(5), Map.of("decision", "approved")),
+                new JourneyStep("placed", T0.plusMillis(4), Map.of("how", "sent")));
+
+        journeys.appendAll(ws, signal.id(), batch);
+        journeys.appendAll(ws, signal.id(), List.of());
+
+        assertThat(journeys.steps(ws, signal.id())).containsExactly(first, batch.get(0), batch.get(1), batch.get(2));
+        assertThatThrownBy(() -> journeys.appendAll(newWorkspace(), signal.id(), batch)).isInstanceOf(NotFound.class);
+        assertThat(journeys.steps(ws, signal.id())).hasSize(4);
+    }
+
+    @Test
     void aSignalWithoutStepsHasAnEmptyJourney() {
         assertThat(journeys.steps(ws, signal.id())).isEmpty();
     }

@@ -20,6 +20,18 @@ public interface EventLog {
     long append(Event event);
 
     /**
+     * Logs the events in order, as {@link #append} would one by one, in one round of statements: what a transaction
+     * that reports several changes uses. Returns their sequences, in order.
+     */
+    default List<Long> appendAll(List<Event> events) {
+        List<Long> sequences = new java.util.ArrayList<>(events.size());
+        for (Event event : events) {
+            sequences.add(append(event));
+        }
+        return sequences;
+    }
+
+    /**
      * Events after {@code afterSequence}, oldest first, at most {@code limit}: of one workspace, or of all with
      * {@code null} (what a host's fan-out reads).
      */

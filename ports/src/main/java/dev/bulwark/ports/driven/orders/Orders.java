@@ -6,6 +6,7 @@ import dev.bulwark.domain.orders.Fill;
 import dev.bulwark.domain.orders.Order;
 import dev.bulwark.domain.orders.OrderId;
 import dev.bulwark.domain.venues.VenueAccountId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -69,4 +70,10 @@ public interface Orders {
 
     /** The account's most recent fills, newest first, at most {@code limit} (1 or more). */
     List<Fill> recentFills(WorkspaceId workspace, VenueAccountId account, int limit);
+
+    /**
+     * The account's fills executed at or after {@code since}, summed per instrument and side (quantity, and price x
+     * quantity in the instrument's quote asset): what a day's P&amp;L needs, however many fills the day had.
+     */
+    List<FillTotal> fillTotals(WorkspaceId workspace, VenueAccountId account, Instant since);
 }

