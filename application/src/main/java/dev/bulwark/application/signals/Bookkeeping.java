@@ -115,16 +115,30 @@ final class Bookkeeping {
      * again changes nothing). Returns the fills that were new.
      */
     List<Fill> recordFills(WorkspaceId workspace, Order order, VenueGateway gateway) {
+        return recordFills(workspace, order, venueFills(order, gateway));
+    }
+
+    /**
+     * The order's fills as the venue lists them (asked now, while the gateway is open), or null when the venue lists
+     * no fills and they are derived from the order when recorded.
+     */
+    static @Nullable List<Fill> venueFills(Order order, VenueGateway gateway) {
         if (order.filledQuantity().signum() == 0) {
             return List.of();
         }
-        List<Fill> reported;
-        if (gateway.capabilities().contains(VenueCapability.FILLS)) {
-            reported = gateway.fills(order.instrument(), order.createdAt().minus(Duration.ofMinutes(5))).stream()
-                    .filter(f -> f.orderId().equals(order.id())).toList();
-        } else {
-            reported = synthesized(workspace, order);
+        if (!gateway.capabilities().contains(VenueCapability.FILLS)) {
+            return null;
         }
+        return gateway.fills(order.instrument(), order.createdAt().minus(Duration.ofMinutes(5))).stream()
+                .filter(f -> f.orderId().equals(order.id())).toList();
+    }
+
+    /** As {@link #recordFills(WorkspaceId, Order, VenueGateway)}, with the venue's fills already in hand. */
+    List<Fill> recordFills(WorkspaceId workspace, Order order, @Nullable List<Fill> atVenue) {
+        if (order.filledQuantity().signum() == 0) {
+            return List.of();
+        }
+        List<Fill> reported = atVenue != null ? atVenue : synthesized(workspace, order);
         List<Fill> fresh = new ArrayList<>();
         for (Fill fill : reported) {
             if (ports.orders().addFill(workspace, fill)) {

@@ -405,16 +405,20 @@ final class SignalRun {
         Order sent = order;
         if (!recordNow) {
             // recorded with the decision, one transaction later: until then, the order as the venue reported it
-            book.defer(() -> record(sent, reported, sentHow));
-            return new Placement(Bookkeeping.reportApplied(sent, reported), null);
+            // (the venue is asked for the fills now: the gateway is closed by then)
+            Order expected = Bookkeeping.reportApplied(sent, reported);
+            List<Fill> atVenue = Bookkeeping.venueFills(expected, gateway);
+            book.defer(() -> record(sent, reported, sentHow, atVenue));
+            return new Placement(expected, null);
         }
-        return tx(() -> new Placement(record(sent, reported, sentHow), null));
+        return tx(() -> new Placement(record(sent, reported, sentHow,
+                Bookkeeping.venueFills(Bookkeeping.reportApplied(sent, reported), gateway)), null));
     }
 
     /** Records the venue's report of the sent order, its fills and the receipt's steps; returns the order as stored. */
-    private Order record(Order sent, Order reported, String sentHow) {
+    private Order record(Order sent, Order reported, String sentHow, @Nullable List<Fill> atVenue) {
         Order recorded = book.applyReport(workspace, sent, reported);
-        List<Fill> fills = book.recordFills(workspace, recorded, gateway);
+        List<Fill> fills = book.recordFills(workspace, recorded, atVenue);
         Map<String, String> placed = new LinkedHashMap<>();
         placed.put("clientOrderId", recorded.clientOrderId().value());
         placed.put("orderId", recorded.id().toString());

@@ -124,7 +124,7 @@ final class SignalWorld {
             @Override
             public VenueGateway connect(VenueAccount account, String purpose) {
                 venue.connects++;
-                return venue;
+                return opened(venue);
             }
         };
         MarketData market = proxy(MarketData.class, (name, args) -> switch (name) {
@@ -141,6 +141,26 @@ final class SignalWorld {
         };
         process = ProcessingFactory.processSignals(queue, signals, journeys, botStore, accounts, connector, orders,
                 positions, market, events, tx, () -> now);
+    }
+
+    /** One connection to the fake venue: like a real gateway, it refuses every call once closed. */
+    private static VenueGateway opened(FakeVenue venue) {
+        boolean[] closed = {false};
+        return (VenueGateway) java.lang.reflect.Proxy.newProxyInstance(VenueGateway.class.getClassLoader(),
+                new Class<?>[] {VenueGateway.class}, (self, method, args) -> {
+                    if (method.getName().equals("close")) {
+                        closed[0] = true;
+                        return null;
+                    }
+                    if (closed[0]) {
+                        throw new IllegalStateException("this gateway is closed: " + method.getName() + " after close");
+                    }
+                    try {
+                        return method.invoke(venue, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     Bot bot(PositionSizing sizing, BotRisk risk) {
