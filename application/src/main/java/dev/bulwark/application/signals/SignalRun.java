@@ -407,8 +407,8 @@ final class SignalRun {
             // recorded with the decision, one transaction later: until then, the order as the venue reported it
             // (the venue is asked for the fills now: the gateway is closed by then)
             Order expected = Bookkeeping.reportApplied(sent, reported);
-            List<Fill> atVenue = Bookkeeping.venueFills(expected, gateway);
-            book.defer(() -> record(sent, reported, sentHow, atVenue));
+            List<Fill> venueFills = Bookkeeping.venueFills(expected, gateway);
+            book.defer(() -> record(sent, reported, sentHow, venueFills));
             return new Placement(expected, null);
         }
         return tx(() -> new Placement(record(sent, reported, sentHow,
