@@ -143,8 +143,8 @@ final class Bookkeeping {
         for (Fill fill : reported) {
             if (ports.orders().addFill(workspace, fill)) {
                 fresh.add(fill);
-                Position position = ports.positions().find(workspace, order.account(), order.instrument())
-                        .orElseGet(() -> Position.flat(order.account(), order.instrument()));
+                // locked until the commit: two workers filling on one account never lose each other's fill
+                Position position = ports.positions().lockForChange(workspace, order.account(), order.instrument());
                 PositionChange change = position.apply(fill);
                 ports.positions().upsert(workspace, change.position());
                 pending.add(fillEvent(workspace, fill, change));

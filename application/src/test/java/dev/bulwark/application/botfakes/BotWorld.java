@@ -641,6 +641,11 @@ public final class BotWorld {
         public final List<Position> open = new ArrayList<>();
 
         @Override
+        public Position lockForChange(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
+            throw new AssertionError("not expected");
+        }
+
+        @Override
         public void upsert(WorkspaceId workspace, Position position) {
             throw new AssertionError("not expected");
         }

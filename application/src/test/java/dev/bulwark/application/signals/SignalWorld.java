@@ -486,6 +486,11 @@ final class SignalWorld {
         final Map<Instrument, Position> rows = new LinkedHashMap<>();
 
         @Override
+        public Position lockForChange(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
+            return find(workspace, account, instrument).orElseGet(() -> Position.flat(account, instrument));
+        }
+
+        @Override
         public void upsert(WorkspaceId workspace, Position position) {
             rows.put(position.instrument(), position);
         }

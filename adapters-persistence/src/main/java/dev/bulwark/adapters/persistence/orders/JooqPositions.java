@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
+import org.jooq.SQLDialect;
+import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
  * Positions in SQL, one row per (account, instrument). The cost basis and realized P&amp;L are stored as amounts
@@ -34,18 +36,54 @@ public final class JooqPositions implements Positions {
     @Override
     public void upsert(WorkspaceId workspace, Position position) {
         Objects.requireNonNull(position, "position");
+        requireAccount(workspace, position.account());
+        insert(workspace, position, true);
+    }
+
+    /** A flat row is inserted first when there is none (another writer's insert wins), then locked FOR UPDATE. */
+    @Override
+    public Position lockForChange(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
+        Objects.requireNonNull(instrument, "instrument");
+        return db.inTransaction(() -> {
+            requireAccount(workspace, account);
+            try {
+                insert(workspace, Position.flat(account, instrument), false);
+            } catch (IntegrityConstraintViolationException raced) {
+                // H2 emulates ON CONFLICT DO NOTHING with a MERGE that another insert can race (PostgreSQL's is
+                // atomic); H2 rolls back the statement only, and the row the other writer inserted is what we lock
+                if (db.ctx().dialect().family() != SQLDialect.H2) {
+                    throw raced;
+                }
+            }
+            return db.ctx().selectFrom(POSITIONS)
+                    .where(ofAccount(workspace, account))
+                    .and(POSITIONS.BASE.eq(instrument.base().code()))
+                    .and(POSITIONS.QUOTE.eq(instrument.quote().code()))
+                    .and(POSITIONS.MARKET.eq(instrument.market().name()))
+                    .forUpdate()
+                    .fetchOptional()
+                    .map(JooqPositions::toPosition)
+                    .orElseThrow(() -> new NotFound("venue account " + account + " not found"));
+        });
+    }
+
+    private void requireAccount(WorkspaceId workspace, VenueAccountId account) {
+        // checked first so the usual refusal needs no failed statement (which would abort the caller's PostgreSQL
+        // transaction); the foreign key still guards against an account deleted in between
+        if (!db.ctx().fetchExists(VENUE_ACCOUNTS, VENUE_ACCOUNTS.ID.eq(account.value())
+                .and(VENUE_ACCOUNTS.WORKSPACE_ID.eq(workspace.value())))) {
+            throw new NotFound("venue account " + account + " not found");
+        }
+    }
+
+    /** Inserts the position; an existing row is replaced when {@code replace}, else left as it is. */
+    private void insert(WorkspaceId workspace, Position position, boolean replace) {
         BigDecimal quantity = Columns.exact(position.quantity(), "quantity");
         BigDecimal costBasis = Columns.exact(position.costBasis().amount(), "costBasis");
         BigDecimal realizedPnl = Columns.exact(position.realizedPnl().amount(), "realizedPnl");
         BigDecimal leverage = Columns.exact(position.leverage(), "leverage");
-        // checked first so the usual refusal needs no failed statement (which would abort the caller's PostgreSQL
-        // transaction); the foreign key still guards against an account deleted in between
-        if (!db.ctx().fetchExists(VENUE_ACCOUNTS, VENUE_ACCOUNTS.ID.eq(position.account().value())
-                .and(VENUE_ACCOUNTS.WORKSPACE_ID.eq(workspace.value())))) {
-            throw new NotFound("venue account " + position.account() + " not found");
-        }
         Instrument instrument = position.instrument();
-        db.ctx().insertInto(POSITIONS)
+        var insert = db.ctx().insertInto(POSITIONS)
                 .set(POSITIONS.ACCOUNT_ID, position.account().value())
                 .set(POSITIONS.BASE, instrument.base().code())
                 .set(POSITIONS.QUOTE, instrument.quote().code())
@@ -55,13 +93,17 @@ public final class JooqPositions implements Positions {
                 .set(POSITIONS.COST_BASIS, costBasis)
                 .set(POSITIONS.REALIZED_PNL, realizedPnl)
                 .set(POSITIONS.LEVERAGE, leverage)
-                .onConflict(POSITIONS.ACCOUNT_ID, POSITIONS.BASE, POSITIONS.QUOTE, POSITIONS.MARKET)
-                .doUpdate()
-                .set(POSITIONS.QUANTITY, quantity)
-                .set(POSITIONS.COST_BASIS, costBasis)
-                .set(POSITIONS.REALIZED_PNL, realizedPnl)
-                .set(POSITIONS.LEVERAGE, leverage)
-                .execute();
+                .onConflict(POSITIONS.ACCOUNT_ID, POSITIONS.BASE, POSITIONS.QUOTE, POSITIONS.MARKET);
+        if (replace) {
+            insert.doUpdate()
+                    .set(POSITIONS.QUANTITY, quantity)
+                    .set(POSITIONS.COST_BASIS, costBasis)
+                    .set(POSITIONS.REALIZED_PNL, realizedPnl)
+                    .set(POSITIONS.LEVERAGE, leverage)
+                    .execute();
+        } else {
+            insert.doNothing().execute();
+        }
     }
 
     @Override

@@ -54,6 +54,43 @@ abstract class PositionsContract extends StoreContract {
     }
 
     @Test
+    void lockForChangeIsTheStoredPositionOrAFlatOneAndAStrangerIsNotFound() {
+        assertThat(positions.lockForChange(workspace, account, BTC_USDT)).isEqualTo(Position.flat(account, BTC_USDT));
+        Position held = after(Position.flat(account, BTC_USDT), OrderSide.BUY, "40000", "0.5");
+        positions.upsert(workspace, held);
+        assertThat(positions.lockForChange(workspace, account, BTC_USDT)).isEqualTo(held);
+        assertThatThrownBy(() -> positions.lockForChange(newWorkspace(), account, BTC_USDT)).isInstanceOf(NotFound.class);
+    }
+
+    @Test
+    void twoWritersApplyingFillsUnderTheLockLoseNeitherFill() throws Exception {
+        int writers = 4;
+        int fillsEach = 10;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(writers);
+        try {
+            var results = new java.util.ArrayList<java.util.concurrent.Future<?>>();
+            for (int w = 0; w < writers; w++) {
+                results.add(pool.submit(() -> {
+                    for (int i = 0; i < fillsEach; i++) {
+                        database.transactions().inTransaction(() -> {
+                            Position locked = positions.lockForChange(workspace, account, BTC_USDT);
+                            positions.upsert(workspace, after(locked, OrderSide.BUY, "40000", "0.01"));
+                            return null;
+                        });
+                    }
+                }));
+            }
+            for (var result : results) {
+                result.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(positions.find(workspace, account, BTC_USDT).orElseThrow().quantity())
+                .isEqualByComparingTo(d("0.01").multiply(java.math.BigDecimal.valueOf((long) writers * fillsEach)));
+    }
+
+    @Test
     void anUnknownPositionIsEmpty() {
         assertThat(positions.find(workspace, account, BTC_USDT)).isEmpty();
     }

@@ -26,6 +26,15 @@ public interface Positions {
 
     Optional<Position> find(WorkspaceId workspace, VenueAccountId account, Instrument instrument);
 
+    /**
+     * The account's position in the instrument (flat when there is none yet), held against every other writer until
+     * the caller's transaction ends: how a fill is applied without losing a concurrent one (read here, apply, then
+     * {@link #upsert} in the same transaction). Outside a transaction it is {@link #find} or flat.
+     *
+     * @throws dev.bulwark.ports.errors.NotFound when the workspace has no such venue account
+     */
+    Position lockForChange(WorkspaceId workspace, VenueAccountId account, Instrument instrument);
+
     /** The account's positions that are not flat, ordered by instrument (base, quote, market). */
     List<Position> listOpen(WorkspaceId workspace, VenueAccountId account);
 
