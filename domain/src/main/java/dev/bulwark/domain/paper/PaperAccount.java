@@ -219,6 +219,34 @@ public final class PaperAccount {
         deposit(funding);
     }
 
+    /**
+     * Hands over and forgets what can no longer change: every order that is final (not working), in placement order,
+     * and every fill so far, in the order they happened. A partly filled order stays until it is final (its fills
+     * go now); an OCO leg goes when it is final, whichever way. From then on the account's state is what is live, so
+     * a keeper that appends the settled part to a history persists a snapshot that does not grow with every order.
+     *
+     * <p>The account no longer knows what it handed over: {@link #order}, {@link #fills()} and {@link #cancel} do not
+     * find it, and {@link #place} no longer refuses its order id as a duplicate. Answering for settled orders (and
+     * refusing their ids) is the keeper's, from its history. The backtester, which never takes, is unaffected.
+     */
+    public Settled takeSettled() {
+        if (fills.isEmpty() && orders.size() == working.size()) {
+            return Settled.NONE; // every order known is working: the usual case, at no cost
+        }
+        List<Order> done = new ArrayList<>();
+        var it = orders.values().iterator();
+        while (it.hasNext()) {
+            Order order = it.next();
+            if (!working.containsKey(order.id())) {
+                done.add(order);
+                it.remove();
+            }
+        }
+        Settled settled = new Settled(done, fills);
+        fills.clear();
+        return settled;
+    }
+
     private void deposit(Map<Asset, BigDecimal> funding) {
         new TreeMap<>(funding).forEach((asset, amount) -> {
             if (Decimals.requireNonNegative(amount, "funding of " + asset).signum() > 0) {
@@ -1231,7 +1259,10 @@ public final class PaperAccount {
         return List.copyOf(working.values());
     }
 
-    /** Every order placed (and every liquidation order), as it is now, in placement order. */
+    /**
+     * Every order placed (and every liquidation order) and not yet handed over by {@link #takeSettled()}, as it is
+     * now, in placement order.
+     */
     public List<Order> orders() {
         return List.copyOf(orders.values());
     }
@@ -1251,7 +1282,7 @@ public final class PaperAccount {
         return Optional.ofNullable(found);
     }
 
-    /** Every fill so far, in the order they happened. */
+    /** Every fill not yet handed over by {@link #takeSettled()} (all of them, if nothing was), in the order they happened. */
     public List<Fill> fills() {
         return List.copyOf(fills);
     }

@@ -21,8 +21,13 @@ import java.util.Objects;
  *
  * <p>{@code free} is each asset's free balance (locked amounts are derived from the working orders' reservations
  * and the futures margins, so they cannot drift); {@code absorbedLosses} what the venue's insurance fund covered
- * when a futures loss exceeded the wallet; {@code orders} every order placed, in placement order, as it is now;
- * {@code workingOrders} the open ones in placement order; {@code sequence} the last sequence number handed out.
+ * when a futures loss exceeded the wallet; {@code orders} every order placed and not yet handed over by
+ * {@link PaperAccount#takeSettled()}, in placement order, as it is now (so after a take: the working ones alone);
+ * {@code fills} likewise the fills not yet handed over; {@code workingOrders} the open ones in placement order;
+ * {@code sequence} the last sequence number handed out.
+ *
+ * <p>{@code lastPrices} and {@code marks} are what the account last observed of the market, not anything it owns:
+ * see {@link #sameOwnedState}.
  */
 public record PaperSnapshot(
         VenueAccountId account,
@@ -78,6 +83,25 @@ public record PaperSnapshot(
                 throw new IllegalArgumentException("position under " + entry.getKey() + " is " + entry.getValue());
             }
         }
+    }
+
+    /**
+     * Whether {@code other} holds exactly what this one does (balances, orders and what the venue keeps about them,
+     * fills, positions, margins, leverages, sequence), differing at most in the market observations: the last
+     * prices and marks.
+     */
+    public boolean sameOwnedState(PaperSnapshot other) {
+        return sequence == other.sequence
+                && account.equals(other.account)
+                && free.equals(other.free)
+                && absorbedLosses.equals(other.absorbedLosses)
+                && workingOrders.equals(other.workingOrders)
+                && orders.equals(other.orders)
+                && fills.equals(other.fills)
+                && positions.equals(other.positions)
+                && margins.equals(other.margins)
+                && leverages.equals(other.leverages)
+                && profile.equals(other.profile);
     }
 
     private static <K> Map<K, BigDecimal> normalized(Map<K, BigDecimal> values, String name, boolean positive) {

@@ -15,12 +15,15 @@ import dev.bulwark.domain.paper.PaperProfile;
 import dev.bulwark.domain.paper.PaperSnapshot;
 import dev.bulwark.domain.paper.PlaceResult;
 import dev.bulwark.domain.paper.RejectReason;
+import dev.bulwark.domain.paper.Settled;
 import dev.bulwark.domain.portfolio.Holding;
 import dev.bulwark.domain.positions.Position;
 import dev.bulwark.domain.venues.Permission;
 import dev.bulwark.domain.venues.VenueAccount;
 import dev.bulwark.ports.driven.market.MarketData;
 import dev.bulwark.ports.driven.market.Quote;
+import dev.bulwark.ports.driven.paper.PaperHistoryEntry;
+import dev.bulwark.ports.driven.paper.PaperSave;
 import dev.bulwark.ports.driven.paper.PaperState;
 import dev.bulwark.ports.driven.paper.PaperStates;
 import dev.bulwark.ports.driven.system.TimeSource;
@@ -35,9 +38,11 @@ import dev.bulwark.ports.errors.NotFound;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -56,6 +61,28 @@ import org.jspecify.annotations.Nullable;
  * on the stored version; another process that saved in between makes this one reload and redo the call, a few
  * times at most).
  *
+ * <h2>What is saved</h2>
+ * The document holds only what is live: balances, working orders (trailing marks included), positions, margins.
+ * What settled during a call, orders that became final and every fill, leaves the engine
+ * ({@link PaperAccount#takeSettled()}) and is appended to the store's history in the same save, so a save costs
+ * what is live, not every order ever placed. The venue still answers for settled orders from that history: a query
+ * by client order id, fills, a cancel (already final), and a client order id used before is refused as a duplicate,
+ * even settled. A reset forgets the history in the save of its document.
+ *
+ * <p>A call whose only effect is on market observations (the market time each instrument was fed up to, the last
+ * prices and marks) saves nothing: the account owns nothing new. That is safe after a restart, or in another
+ * process, which starts from the stored, older observations and feeds that stretch of market again: a replay of
+ * candles that triggered nothing triggers nothing. The stretch moved nothing the account owns the first time, with
+ * the very orders, balances and positions it has now (any change would have been saved, observations included), and
+ * each of those orders was accepted before the stored observations, so it is worked by every replayed candle and
+ * tick as it was the first time. The replay feeds the same candles, only without the ticks taken between them; a
+ * move from one price to another reaches nothing beyond its two ends, and both ends are prices the first pass
+ * reached along an unbroken path, so no limit, trigger, trailing best price, volume budget or liquidation mark is
+ * reached that was not reached then, and the engine is deterministic. The one way a replay differs is when market
+ * data itself changed (a candle missing then and there now): the replay then acts on what the market did, as it
+ * would have had the candle come in time. The cost is bounded: a replay reaches back at most {@link #MAX_CATCH_UP},
+ * and the next save of anything stores the newer observations.
+ *
  * <p>Thread-safe: the gateways of one account in one process share its {@link PaperBooks}, so their calls take
  * turns on one copy of the books instead of racing each other through the store.
  */
@@ -73,7 +100,6 @@ public final class PaperGateway implements VenueGateway {
     private final MarketData market;
     private final PaperStates states;
     private final TimeSource clock;
-    private final PaperDocuments documents = new PaperDocuments();
     private final PaperBooks shared;
     private volatile boolean closed;
     /** Whether this gateway has checked the shared books against the store (once: another process may have saved). */
@@ -136,6 +162,10 @@ public final class PaperGateway implements VenueGateway {
                 return new PlacementResult.Rejected("market-closed", "no price for " + request.instrument().symbol() + " right now");
             }
             Order order = request.toNewOrder(account.id(), now);
+            if (engine.order(order.id()).isEmpty() && states.hasSettledOrder(account.workspace(), account.id(), order.clientOrderId())) {
+                // the engine forgets what settled; the venue does not: a client order id is used once
+                return new PlacementResult.Rejected(codeOf(RejectReason.DUPLICATE_ORDER), "order " + order.id() + " was placed before");
+            }
             PlaceResult result = engine.place(order, new MarketSnapshot(quote.get().price(), null, null, null), now);
             return switch (result) {
                 case PlaceResult.Accepted accepted -> new PlacementResult.Placed(
@@ -150,7 +180,9 @@ public final class PaperGateway implements VenueGateway {
         return change(engine -> {
             Optional<Order> order = engine.order(clientOrderId).filter(o -> o.instrument().equals(instrument));
             if (order.isEmpty()) {
-                return new CancelResult.UnknownOrder(clientOrderId);
+                return settledOrder(instrument, clientOrderId)
+                        .<CancelResult>map(CancelResult.AlreadyFinal::new)
+                        .orElseGet(() -> new CancelResult.UnknownOrder(clientOrderId));
             }
             return switch (engine.cancel(order.get().id(), clock.now())) {
                 case dev.bulwark.domain.paper.CancelResult.Cancelled cancelled ->
@@ -163,13 +195,37 @@ public final class PaperGateway implements VenueGateway {
 
     @Override
     public Optional<Order> findByClientOrderId(Instrument instrument, ClientOrderId clientOrderId) {
-        return read(engine -> engine.order(clientOrderId).filter(o -> o.instrument().equals(instrument)));
+        return read(engine -> engine.order(clientOrderId).filter(o -> o.instrument().equals(instrument))
+                .or(() -> settledOrder(instrument, clientOrderId)));
     }
 
     @Override
     public List<Fill> fills(Instrument instrument, Instant since) {
-        return read(engine -> engine.fills().stream()
-                .filter(f -> f.instrument().equals(instrument) && !f.time().isBefore(since)).toList());
+        return read(engine -> {
+            // settled before this call (the history), then during it (still in the engine until the save)
+            List<Fill> fills = new ArrayList<>();
+            Set<String> seen = new HashSet<>();
+            // entries are keyed by the microsecond (what SQL keeps): ask from the microsecond, then compare exactly
+            Instant from = since.truncatedTo(ChronoUnit.MICROS);
+            for (PaperHistoryEntry entry : states.settledFills(account.workspace(), account.id(), instrument, from)) {
+                Fill fill = PaperDocuments.fill(entry);
+                if (!fill.time().isBefore(since) && seen.add(fill.tradeId())) {
+                    fills.add(fill);
+                }
+            }
+            for (Fill fill : engine.fills()) {
+                if (fill.instrument().equals(instrument) && !fill.time().isBefore(since) && seen.add(fill.tradeId())) {
+                    fills.add(fill);
+                }
+            }
+            return List.copyOf(fills);
+        });
+    }
+
+    private Optional<Order> settledOrder(Instrument instrument, ClientOrderId clientOrderId) {
+        return states.settledOrder(account.workspace(), account.id(), clientOrderId)
+                .map(PaperDocuments::order)
+                .filter(o -> o.instrument().equals(instrument));
     }
 
     @Override
@@ -207,7 +263,7 @@ public final class PaperGateway implements VenueGateway {
         change(engine -> {
             engine.reset(newFunding);
             return null;
-        }, List.of());
+        }, List.of(), true);
     }
 
     @Override
@@ -219,11 +275,16 @@ public final class PaperGateway implements VenueGateway {
         return change(query, List.of());
     }
 
-    /**
-     * Runs {@code operation} on books brought up to the market, then saves them if anything moved. {@code touched}
-     * are instruments the operation trades, so their catch-up starts now.
-     */
     private <T> T change(Function<PaperAccount, T> operation, List<Instrument> touched) {
+        return change(operation, touched, false);
+    }
+
+    /**
+     * Runs {@code operation} on books brought up to the market, then saves them, with what settled, if anything the
+     * account owns moved (see the class comment). {@code touched} are instruments the operation trades, so their
+     * catch-up starts now; {@code forgetHistory}: the operation started the account again (a reset).
+     */
+    private <T> T change(Function<PaperAccount, T> operation, List<Instrument> touched, boolean forgetHistory) {
         ReentrantLock lock = shared.lock();
         lock.lock();
         try {
@@ -244,14 +305,18 @@ public final class PaperGateway implements VenueGateway {
                 for (Instrument instrument : touched) {
                     processed.putIfAbsent(instrument, clock.now());
                 }
+                Settled settled = current.engine().takeSettled();
                 PaperSnapshot after = current.engine().snapshot();
-                if (after.equals(before) && processed.equals(current.processedUntil())) {
-                    shared.books(current);
+                if (!forgetHistory && settled.isEmpty() && after.sameOwnedState(before)) {
+                    // only market observations moved: kept here, not saved
+                    shared.books(new PaperBooks.Books(current.engine(), Map.copyOf(processed), current.version()));
                     return result;
                 }
-                String document = documents.write(new PaperDocument(PaperDocuments.FORMAT, after, processed));
+                String document = PaperDocuments.write(new PaperDocument(PaperDocuments.FORMAT, after, processed));
+                PaperSave save = new PaperSave(document, current.version(), clock.now(), PaperDocuments.entries(settled),
+                        forgetHistory);
                 try {
-                    long version = states.save(account.workspace(), account.id(), document, current.version(), clock.now());
+                    long version = states.save(account.workspace(), account.id(), save);
                     shared.books(new PaperBooks.Books(current.engine(), Map.copyOf(processed), version));
                     return result;
                 } catch (Conflict e) {
@@ -271,7 +336,7 @@ public final class PaperGateway implements VenueGateway {
         if (stored.isEmpty()) {
             return new PaperBooks.Books(PaperAccount.open(account.id(), profile, funding), Map.of(), 0);
         }
-        PaperDocument document = documents.read(stored.get().document());
+        PaperDocument document = PaperDocuments.read(stored.get().document());
         return new PaperBooks.Books(PaperAccount.restore(document.snapshot()), document.processedUntil(), stored.get().version());
     }
 

@@ -1,24 +1,44 @@
 package dev.bulwark.adapters.persistence.paper;
 
+import static dev.bulwark.adapters.persistence.jooq.Tables.PAPER_HISTORY;
 import static dev.bulwark.adapters.persistence.jooq.Tables.PAPER_STATES;
 import static dev.bulwark.adapters.persistence.jooq.Tables.VENUE_ACCOUNTS;
 
 import dev.bulwark.adapters.persistence.Db;
 import dev.bulwark.adapters.persistence.SqlErrors;
+import dev.bulwark.adapters.persistence.jooq.tables.records.PaperHistoryRecord;
 import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.market.Instrument;
+import dev.bulwark.domain.market.Market;
+import dev.bulwark.domain.money.Asset;
+import dev.bulwark.domain.orders.ClientOrderId;
 import dev.bulwark.domain.venues.VenueAccountId;
+import dev.bulwark.ports.driven.paper.PaperHistoryEntry;
+import dev.bulwark.ports.driven.paper.PaperSave;
 import dev.bulwark.ports.driven.paper.PaperState;
 import dev.bulwark.ports.driven.paper.PaperStates;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jooq.Condition;
+import org.jooq.DSLContext;
+import org.jooq.InsertValuesStep12;
 import org.jooq.exception.DataAccessException;
 
-/** Paper states in SQL: one row per account, saved by compare-and-set on its version. */
+/**
+ * Paper states in SQL: one row per account, saved by compare-and-set on its version, and the account's settled
+ * history in {@code paper_history}, appended in the same transaction. The compare-and-set runs first, so a save that
+ * lost the race fails before it writes a history row; a history row refers to its document and goes with it.
+ */
 public final class JooqPaperStates implements PaperStates {
+    /** Rows per insert statement: a format-1 document can settle thousands at once, and bind values are limited. */
+    static final int ROWS_PER_INSERT = 500;
+
     private final Db db;
 
     public JooqPaperStates(Db db) {
@@ -43,55 +63,137 @@ public final class JooqPaperStates implements PaperStates {
     }
 
     @Override
-    public long save(WorkspaceId workspace, VenueAccountId account, String document, long expectedVersion, Instant at) {
-        Objects.requireNonNull(document, "document");
-        if (expectedVersion < 0) {
-            throw new IllegalArgumentException("expectedVersion is 0 (nothing saved yet) or a saved version");
-        }
+    public long save(WorkspaceId workspace, VenueAccountId account, PaperSave save) {
+        Objects.requireNonNull(save, "save");
+        long expectedVersion = save.expectedVersion();
         long next = expectedVersion + 1;
         return db.inTransaction(() -> {
+            DSLContext ctx = db.ctx();
             if (expectedVersion == 0) {
                 requireOwnAccount(workspace, account);
-                int inserted = db.ctx().insertInto(PAPER_STATES)
+                int inserted = ctx.insertInto(PAPER_STATES)
                         .set(PAPER_STATES.WORKSPACE_ID, workspace.value())
                         .set(PAPER_STATES.ACCOUNT_ID, account.value())
-                        .set(PAPER_STATES.DOCUMENT, document)
+                        .set(PAPER_STATES.DOCUMENT, save.document())
                         .set(PAPER_STATES.VERSION, next)
-                        .set(PAPER_STATES.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
+                        .set(PAPER_STATES.UPDATED_AT, utc(save.at()))
                         .onConflict(PAPER_STATES.ACCOUNT_ID).doNothing()
                         .execute();
                 if (inserted == 0) {
                     throw new Conflict("the paper state of account " + account + " was saved by another writer");
                 }
-                return next;
-            }
-            int updated = db.ctx().update(PAPER_STATES)
-                    .set(PAPER_STATES.DOCUMENT, document)
-                    .set(PAPER_STATES.VERSION, next)
-                    .set(PAPER_STATES.UPDATED_AT, at.atOffset(ZoneOffset.UTC))
-                    .where(PAPER_STATES.WORKSPACE_ID.eq(workspace.value())
-                            .and(PAPER_STATES.ACCOUNT_ID.eq(account.value()))
-                            .and(PAPER_STATES.VERSION.eq(expectedVersion)))
-                    .execute();
-            if (updated == 0) {
-                if (load(workspace, account).isEmpty()) {
-                    throw new NotFound("no paper state for account " + account);
+            } else {
+                int updated = ctx.update(PAPER_STATES)
+                        .set(PAPER_STATES.DOCUMENT, save.document())
+                        .set(PAPER_STATES.VERSION, next)
+                        .set(PAPER_STATES.UPDATED_AT, utc(save.at()))
+                        .where(PAPER_STATES.WORKSPACE_ID.eq(workspace.value())
+                                .and(PAPER_STATES.ACCOUNT_ID.eq(account.value()))
+                                .and(PAPER_STATES.VERSION.eq(expectedVersion)))
+                        .execute();
+                if (updated == 0) {
+                    if (load(workspace, account).isEmpty()) {
+                        throw new NotFound("no paper state for account " + account);
+                    }
+                    throw new Conflict("the paper state of account " + account + " moved past version " + expectedVersion);
                 }
-                throw new Conflict("the paper state of account " + account + " moved past version " + expectedVersion);
             }
+            // the account is the workspace's and this writer holds its row until commit: the history is ours to write
+            if (save.forgetHistory()) {
+                ctx.deleteFrom(PAPER_HISTORY).where(PAPER_HISTORY.ACCOUNT_ID.eq(account.value())).execute();
+            }
+            append(ctx, workspace, account, next, save.settled());
             return next;
         });
+    }
+
+    private static void append(DSLContext ctx, WorkspaceId workspace, VenueAccountId account, long version,
+                               List<PaperHistoryEntry> entries) {
+        for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
+            InsertValuesStep12<PaperHistoryRecord, java.util.UUID, java.util.UUID, Long, Integer, String, String, String,
+                    String, String, String, OffsetDateTime, String> insert = ctx.insertInto(PAPER_HISTORY,
+                    PAPER_HISTORY.WORKSPACE_ID, PAPER_HISTORY.ACCOUNT_ID, PAPER_HISTORY.VERSION, PAPER_HISTORY.ITEM,
+                    PAPER_HISTORY.KIND, PAPER_HISTORY.ENTRY_ID, PAPER_HISTORY.CLIENT_ORDER_ID, PAPER_HISTORY.BASE,
+                    PAPER_HISTORY.QUOTE, PAPER_HISTORY.MARKET, PAPER_HISTORY.AT, PAPER_HISTORY.DOCUMENT);
+            int to = Math.min(entries.size(), from + ROWS_PER_INSERT);
+            for (int item = from; item < to; item++) {
+                PaperHistoryEntry entry = entries.get(item);
+                Instrument instrument = entry.instrument();
+                insert = insert.values(workspace.value(), account.value(), version, item, entry.kind().name(), entry.id(),
+                        entry.clientOrderId() == null ? null : entry.clientOrderId().value(), instrument.base().code(),
+                        instrument.quote().code(), instrument.market().name(), utc(entry.at()), entry.document());
+            }
+            try {
+                insert.execute();
+            } catch (DataAccessException e) {
+                if (SqlErrors.isUniqueViolation(e)) {
+                    // the engine hands each order and fill over once: this is a bug, and the whole save is undone
+                    throw new IllegalStateException("a settled order or fill of account " + account
+                            + " is already in its history", e);
+                }
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    public Optional<PaperHistoryEntry> settledOrder(WorkspaceId workspace, VenueAccountId account, ClientOrderId clientOrderId) {
+        return db.ctx().selectFrom(PAPER_HISTORY)
+                .where(orderWithClientId(workspace, account, clientOrderId))
+                .orderBy(PAPER_HISTORY.VERSION.desc(), PAPER_HISTORY.ITEM.desc())
+                .limit(1)
+                .fetchOptional()
+                .map(JooqPaperStates::toEntry);
+    }
+
+    @Override
+    public boolean hasSettledOrder(WorkspaceId workspace, VenueAccountId account, ClientOrderId clientOrderId) {
+        return db.ctx().fetchExists(PAPER_HISTORY, orderWithClientId(workspace, account, clientOrderId));
+    }
+
+    @Override
+    public List<PaperHistoryEntry> settledFills(WorkspaceId workspace, VenueAccountId account, Instrument instrument,
+                                                Instant since) {
+        return db.ctx().selectFrom(PAPER_HISTORY)
+                .where(PAPER_HISTORY.ACCOUNT_ID.eq(account.value())
+                        .and(PAPER_HISTORY.WORKSPACE_ID.eq(workspace.value()))
+                        .and(PAPER_HISTORY.KIND.eq(PaperHistoryEntry.Kind.FILL.name()))
+                        .and(PAPER_HISTORY.BASE.eq(instrument.base().code()))
+                        .and(PAPER_HISTORY.QUOTE.eq(instrument.quote().code()))
+                        .and(PAPER_HISTORY.MARKET.eq(instrument.market().name()))
+                        .and(PAPER_HISTORY.AT.ge(utc(since))))
+                .orderBy(PAPER_HISTORY.VERSION, PAPER_HISTORY.ITEM)
+                .fetch(JooqPaperStates::toEntry);
     }
 
     @Override
     public boolean delete(WorkspaceId workspace, VenueAccountId account) {
         try {
+            // the history goes with its document (ON DELETE CASCADE), in this one statement
             return db.ctx().deleteFrom(PAPER_STATES)
                     .where(PAPER_STATES.WORKSPACE_ID.eq(workspace.value()).and(PAPER_STATES.ACCOUNT_ID.eq(account.value())))
                     .execute() == 1;
         } catch (DataAccessException e) {
             throw SqlErrors.translate(e);
         }
+    }
+
+    private static Condition orderWithClientId(WorkspaceId workspace, VenueAccountId account, ClientOrderId clientOrderId) {
+        return PAPER_HISTORY.ACCOUNT_ID.eq(account.value())
+                .and(PAPER_HISTORY.CLIENT_ORDER_ID.eq(clientOrderId.value()))
+                .and(PAPER_HISTORY.WORKSPACE_ID.eq(workspace.value()))
+                .and(PAPER_HISTORY.KIND.eq(PaperHistoryEntry.Kind.ORDER.name()));
+    }
+
+    private static PaperHistoryEntry toEntry(PaperHistoryRecord r) {
+        Instrument instrument = new Instrument(new Asset(r.getBase()), new Asset(r.getQuote()), Market.valueOf(r.getMarket()));
+        return new PaperHistoryEntry(PaperHistoryEntry.Kind.valueOf(r.getKind()), r.getEntryId(),
+                r.getClientOrderId() == null ? null : new ClientOrderId(r.getClientOrderId()), instrument,
+                r.getAt().toInstant(), r.getDocument());
+    }
+
+    private static OffsetDateTime utc(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private void requireOwnAccount(WorkspaceId workspace, VenueAccountId account) {
