@@ -349,12 +349,22 @@ class CrashIT {
         }
 
         // the paper venue's own books: each client order id placed at most once, and each the order we recorded
-        int paperOrders = 0;
+        // (open orders are in each account's document, settled ones in its history)
+        Map<String, List<JsonObject>> paperOrdersOf = new HashMap<>();
         for (Map<String, Object> row : rows(db, "SELECT account_id, document FROM paper_states")) {
             JsonObject snapshot = new JsonObject((String) row.get("document")).getJsonObject("snapshot");
-            Map<String, Integer> seen = new HashMap<>();
             for (Object o : snapshot.getJsonArray("orders", new JsonArray())) {
-                JsonObject order = (JsonObject) o;
+                paperOrdersOf.computeIfAbsent(row.get("account_id").toString(), k -> new ArrayList<>()).add((JsonObject) o);
+            }
+        }
+        for (Map<String, Object> row : rows(db, "SELECT account_id, document FROM paper_history WHERE kind = 'ORDER'")) {
+            paperOrdersOf.computeIfAbsent(row.get("account_id").toString(), k -> new ArrayList<>())
+                    .add(new JsonObject((String) row.get("document")));
+        }
+        int paperOrders = 0;
+        for (Map.Entry<String, List<JsonObject>> account : paperOrdersOf.entrySet()) {
+            Map<String, Integer> seen = new HashMap<>();
+            for (JsonObject order : account.getValue()) {
                 String clientOrderId = text(order.getValue("clientOrderId"));
                 seen.merge(clientOrderId, 1, Integer::sum);
                 paperOrders++;
@@ -362,13 +372,13 @@ class CrashIT {
                 assertThat(signal).as("paper order %s belongs to a signal", clientOrderId).isNotNull();
                 Map<String, Object> ours = orderOfSignal.get(signal);
                 assertThat(ours).as("the paper venue's order %s is in our books", clientOrderId).isNotNull();
-                assertThat(ours.get("account_id").toString()).isEqualTo(row.get("account_id").toString());
+                assertThat(ours.get("account_id").toString()).isEqualTo(account.getKey());
                 assertThat((String) ours.get("status")).as("order %s: ours and the venue's", clientOrderId)
                         .isEqualTo(order.getString("status"));
                 assertThat((BigDecimal) ours.get("filled_quantity")).as("order %s: filled, ours and the venue's", clientOrderId)
                         .isEqualByComparingTo(new BigDecimal(text(order.getValue("filledQuantity"))));
             }
-            assertThat(seen.values()).as("client order ids placed twice on paper account %s: %s", row.get("account_id"), seen)
+            assertThat(seen.values()).as("client order ids placed twice on paper account %s: %s", account.getKey(), seen)
                     .allMatch(n -> n == 1);
         }
         long placedByUs = orderById.values().stream().filter(o -> !"REJECTED".equals(o.get("status"))).count();
