@@ -51,14 +51,26 @@ final class ExpiringCache<K, V> {
         if (cached != null) {
             return cached;
         }
-        V value = Objects.requireNonNull(compute.apply(key), "a cached value");
+        V value = compute.apply(key);
+        put(key, value);
+        return value;
+    }
+
+    /** The live value of {@code key}, if there is one. */
+    java.util.Optional<V> peek(K key) {
+        return java.util.Optional.ofNullable(live(key, time.now()));
+    }
+
+    /** Keeps {@code value} for {@code key} from now. */
+    void put(K key, V value) {
+        Objects.requireNonNull(value, "a cached value");
+        Instant now = time.now();
         lock.lock();
         try {
             entries.put(key, new Slot<>(value, now.plus(ttl)));
         } finally {
             lock.unlock();
         }
-        return value;
     }
 
     private @Nullable V live(K key, Instant now) {

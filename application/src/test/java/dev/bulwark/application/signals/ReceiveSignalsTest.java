@@ -262,6 +262,30 @@ class ReceiveSignalsTest {
         }
 
         @Test
+        void aBotIsReadOnceASecondAndARotatedSecretOrAWrongOneIsCheckedOnTheBotAsStoredNow() {
+            int before = world.bots.webhookReads;
+            for (int i = 0; i < 5; i++) {
+                send("{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"r" + i + "\"}");
+            }
+            assertThat(world.bots.webhookReads).as("one read for five webhooks within a second").isEqualTo(before + 1);
+
+            world.advance(Duration.ofMillis(ReceiveSignalsService.BOT_TTL_MILLIS));
+            send("{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"r5\"}");
+            assertThat(world.bots.webhookReads).as("read again once the second is over").isEqualTo(before + 2);
+
+            String next = "cm90YXRlZC1zZWNyZXQtd2hpbGUtdGhlLWJvdC1pcy1jYWNoZWQ";
+            SealedSecret sealed = world.vault.seal(next, new SecretBinding(world.workspace, "bot:" + bot.id()));
+            world.bots.rotateSecret(world.workspace, bot.id(), sealed, world.now().plus(Bot.PREVIOUS_SECRET_GRACE), world.now());
+            assertThat(send(bot, next, null, "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"r6\"}", JSON)
+                    .duplicate()).as("the new secret works at once, though the cached copy predates it").isFalse();
+            assertThat(world.bots.webhookReads).isEqualTo(before + 3);
+
+            assertThatThrownBy(() -> send(bot, "d3Jvbmctc2VjcmV0LWZvci10aGUtY2FjaGVkLWJvdC0xMjM0", null,
+                    "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"r7\"}", JSON)).isInstanceOf(NotFound.class);
+            assertThat(world.bots.webhookReads).as("a refusal is given on the bot as stored now").isEqualTo(before + 4);
+        }
+
+        @Test
         void openedSecretsAreCachedForAMinuteAndANewSealedSecretIsOpenedAtOnce() {
             for (int i = 0; i < 3; i++) {
                 send("{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"o" + i + "\"}");

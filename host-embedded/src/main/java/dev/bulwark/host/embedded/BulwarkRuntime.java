@@ -124,9 +124,8 @@ public final class BulwarkRuntime implements AutoCloseable {
     private final ReceiveSignals receiveSignals;
     private final JooqSignalIntake signalIntake;
     private final ProcessSignals processSignals;
-    private final SignalWorkers signalWorkers;
-    /** Workers per process turning queued signals into orders (virtual threads; most of their time is I/O). */
-    private static final int SIGNAL_WORKERS = 4;
+    /** Workers turning queued signals into orders (BULWARK_SIGNAL_WORKERS); none when this process only receives. */
+    private final @Nullable SignalWorkers signalWorkers;
     private final JooqSessions sessions;
     private final JooqLoginThrottle loginThrottle;
     private final EventLog eventLog;
@@ -200,8 +199,9 @@ public final class BulwarkRuntime implements AutoCloseable {
         this.processSignals = ProcessingFactory.processSignals(jobs, signals, journeys, bots, venueAccounts, venues,
                 orders, positions, marketData, eventLog, transactions, time);
         // worker names must differ between processes sharing the queue: a fresh id per runtime
-        this.signalWorkers = SignalWorkers.start(processSignals, "w-" + ids.newId().toString().substring(24), SIGNAL_WORKERS,
-                Duration.ofMillis(50), Duration.ofSeconds(2));
+        this.signalWorkers = settings.signalWorkers() == 0 ? null : SignalWorkers.start(processSignals,
+                "w-" + ids.newId().toString().substring(24), settings.signalWorkers(), Duration.ofMillis(50),
+                Duration.ofSeconds(2));
         this.receiveSignals = SignalsFactory.receiveSignals(bots, signalIntake, signals, journeys, new JooqWebhookLog(db),
                 plans, settings.defaultPlan(), vault, transactions, time, ids, tokens, settings.webhooksPerMinute());
         this.housekeeping = Executors.newSingleThreadScheduledExecutor(Thread.ofVirtual().name("bulwark-housekeeping").factory());
@@ -368,7 +368,9 @@ public final class BulwarkRuntime implements AutoCloseable {
         housekeeping.shutdownNow();
         portfolioSyncer.close();
         signalIntake.close(); // answers every signal it accepted before the pool goes
-        signalWorkers.close(); // lets work in hand finish; an interrupted job is claimed again after its lease
+        if (signalWorkers != null) {
+            signalWorkers.close(); // lets work in hand finish; an interrupted job is claimed again after its lease
+        }
         validator.close();
         database.close();
         LOG.info("Bulwark runtime stopped");

@@ -27,10 +27,12 @@ import org.jspecify.annotations.Nullable;
  * @param syncInterval  how often every active venue account's holdings are synced
  * @param defaultPlan   the plan of a workspace that has none set: a self-hosted instance is UNLIMITED unless told
  * @param webhooksPerMinute how many webhooks one bot may receive in a minute, on every plan; 0 for no limit
+ * @param signalWorkers how many workers process signals in this process; 0: it only receives them (another
+ *                      process on the same database processes them)
  */
 public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nullable MasterKeyRing keys,
                               MarketDataSource marketData, BigDecimal assumedEurUsd, Duration syncInterval,
-                              Plan defaultPlan, int webhooksPerMinute) {
+                              Plan defaultPlan, int webhooksPerMinute, int signalWorkers) {
 
     /** Where prices come from: the shipped real history (no network), or the venues' public endpoints. */
     public enum MarketDataSource {
@@ -44,6 +46,8 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
     public static final Duration DEFAULT_SYNC_INTERVAL = Duration.ofMinutes(5);
 
     public static final int DEFAULT_WEBHOOKS_PER_MINUTE = 10;
+
+    public static final int DEFAULT_SIGNAL_WORKERS = 4;
 
     /** Every setting, its default and meaning: part of the server's {@code --help}. */
     public static final String HELP = """
@@ -63,6 +67,8 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
               BULWARK_DEFAULT_PLAN          plan of workspaces without one: free, basic, pro, elite or
                                             unlimited (bots, live trading, webhooks a day)        default unlimited
               BULWARK_WEBHOOKS_PER_MINUTE   webhooks one bot may receive a minute (0: no limit)   default 10
+              BULWARK_SIGNAL_WORKERS        signal workers in this process (0-64; 0: it only receives
+                                            webhooks, another process on the database processes them)  default 4
             """;
 
     private static final java.util.concurrent.atomic.AtomicLong IN_MEMORY = new java.util.concurrent.atomic.AtomicLong();
@@ -74,13 +80,16 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
         if (webhooksPerMinute < 0) {
             throw new IllegalArgumentException("webhooks a minute is 0 (no limit) or more");
         }
+        if (signalWorkers < 0 || signalWorkers > 64) {
+            throw new IllegalArgumentException("0 to 64 signal workers, was " + signalWorkers);
+        }
     }
 
     /** A private in-memory database and a fresh in-memory key: for tests and demos that keep nothing. */
     public static RuntimeSettings inMemory(Path scratchDirectory) {
         return new RuntimeSettings(scratchDirectory, DatabaseSettings.inMemoryH2("bulwark-" + IN_MEMORY.incrementAndGet()),
                 MasterKeyRing.of(MasterKey.generate(new SecureRandom())), MarketDataSource.REPLAY, DEFAULT_EUR_USD,
-                DEFAULT_SYNC_INTERVAL, Plan.UNLIMITED, DEFAULT_WEBHOOKS_PER_MINUTE);
+                DEFAULT_SYNC_INTERVAL, Plan.UNLIMITED, DEFAULT_WEBHOOKS_PER_MINUTE, DEFAULT_SIGNAL_WORKERS);
     }
 
     /** Reads the settings; throws {@link InvalidSettings} listing every wrong value. */
@@ -179,11 +188,24 @@ public record RuntimeSettings(Path dataDirectory, DatabaseSettings database, @Nu
                 problems.add("BULWARK_WEBHOOKS_PER_MINUTE must be a whole number from 0 (no limit) to 100000, was '" + rawPerMinute + "'");
             }
         }
+        int workers = DEFAULT_SIGNAL_WORKERS;
+        String rawWorkers = blankToNull(env.get("BULWARK_SIGNAL_WORKERS"));
+        if (rawWorkers != null) {
+            try {
+                workers = Integer.parseInt(rawWorkers.trim());
+            } catch (NumberFormatException e) {
+                workers = -1;
+            }
+            if (workers < 0 || workers > 64) {
+                problems.add("BULWARK_SIGNAL_WORKERS must be a whole number from 0 (receive only) to 64, was '" + rawWorkers + "'");
+                workers = DEFAULT_SIGNAL_WORKERS;
+            }
+        }
         if (!problems.isEmpty()) {
             throw new InvalidSettings(problems);
         }
         return new RuntimeSettings(dataDirectory, Objects.requireNonNull(database), keys, source, eurUsd, syncInterval, plan,
-                perMinute);
+                perMinute, workers);
     }
 
     /** Where the embedded default keeps its generated master key. */

@@ -85,6 +85,18 @@ class RuntimeSettingsTest {
     }
 
     @Test
+    void fourSignalWorkersUnlessSetAndZeroOnlyReceives() {
+        assertThat(RuntimeSettings.fromEnvironment(Map.of()).signalWorkers()).isEqualTo(4);
+        assertThat(RuntimeSettings.fromEnvironment(Map.of("BULWARK_SIGNAL_WORKERS", "0")).signalWorkers()).isZero();
+        assertThat(RuntimeSettings.fromEnvironment(Map.of("BULWARK_SIGNAL_WORKERS", " 16 ")).signalWorkers()).isEqualTo(16);
+        for (String wrong : new String[] {"-1", "65", "four", "1.5"}) {
+            assertThatThrownBy(() -> RuntimeSettings.fromEnvironment(Map.of("BULWARK_SIGNAL_WORKERS", wrong)))
+                    .isInstanceOfSatisfying(InvalidSettings.class, e -> assertThat(e.problems()).containsExactly(
+                            "BULWARK_SIGNAL_WORKERS must be a whole number from 0 (receive only) to 64, was '" + wrong + "'"));
+        }
+    }
+
+    @Test
     void retiringKeysWithoutANewMasterKeyAreRefused() {
         assertThatThrownBy(() -> RuntimeSettings.fromEnvironment(Map.of("BULWARK_MASTER_KEYS_RETIRING", KEY)))
                 .isInstanceOfSatisfying(InvalidSettings.class, e -> assertThat(e.problems()).singleElement()

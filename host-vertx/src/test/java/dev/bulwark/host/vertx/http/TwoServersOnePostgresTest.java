@@ -45,21 +45,22 @@ class TwoServersOnePostgresTest {
             s.execute("CREATE SCHEMA " + schema);
         }
         String key = Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B'); // one key for both, as in a deployment
-        runtimeA = runtime(url, schema, key);
-        runtimeB = runtime(url, schema, key);
+        runtimeA = runtime(url, schema, key, 0); // receives only
+        runtimeB = runtime(url, schema, key, 2);
         serverA = BulwarkServer.start(runtimeA, "127.0.0.1", 0);
         serverB = BulwarkServer.start(runtimeB, "127.0.0.1", 0);
         a = new ApiClient(serverA.port());
         b = new ApiClient(serverB.port());
     }
 
-    private static BulwarkRuntime runtime(String url, String schema, String key) throws Exception {
+    private static BulwarkRuntime runtime(String url, String schema, String key, int signalWorkers) throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "two-");
         return BulwarkRuntime.builder().settings(RuntimeSettings.fromEnvironment(Map.of(
                 "BULWARK_DATA_DIR", data.toString(),
                 "BULWARK_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
                 "BULWARK_MASTER_KEY", key,
-                "BULWARK_DB_POOL_SIZE", "4"))).start();
+                "BULWARK_DB_POOL_SIZE", "4",
+                "BULWARK_SIGNAL_WORKERS", Integer.toString(signalWorkers)))).start();
     }
 
     @AfterAll
@@ -97,15 +98,31 @@ class TwoServersOnePostgresTest {
                 .put("account", account).put("mode", "PAPER")
                 .put("sizing", new JsonObject().put("kind", "FIXED_QUOTE").put("amount", "10")).encode()).json();
         String hook = "/webhook/" + bot.getJsonObject("bot").getString("id") + "/" + bot.getString("webhookSecret");
+        java.util.List<String> signals = new java.util.ArrayList<>();
         for (int i = 0; i < 10; i++) {
             ApiClient server = i % 2 == 0 ? a : b;
-            assertThat(server.post(hook, null, "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"c-" + i + "\"}")
-                    .status()).isEqualTo(200);
+            var answer = server.post(hook, null, "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"c-" + i + "\"}");
+            assertThat(answer.status()).isEqualTo(200);
+            signals.add(answer.json().getString("signalId"));
         }
         assertThat(b.post(hook, null, "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"c-x\"}").status())
                 .as("the 11th webhook of the minute, counted across both processes").isEqualTo(429);
         assertThat(a.post(hook, null, "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"c-1\"}").status())
                 .as("limited on A too").isEqualTo(429);
+
+        // A only receives (no signal workers): B's workers process what A accepted too
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        for (String signal : signals) {
+            String status = "RECEIVED";
+            while (System.nanoTime() < deadline && !java.util.Set.of("COMPLETED", "REJECTED").contains(status)) {
+                status = a.get("/api/v1/signals/" + signal, token).json().getJsonObject("signal").getString("status");
+                if (!java.util.Set.of("COMPLETED", "REJECTED").contains(status)) {
+                    Thread.sleep(50);
+                }
+            }
+            assertThat(status).as("signal %s, accepted by %s", signal, signals.indexOf(signal) % 2 == 0 ? "A" : "B")
+                    .isIn("COMPLETED", "REJECTED");
+        }
 
         for (int i = 0; i < 5; i++) {
             assertThat(a.post("/api/v1/sessions", null, new JsonObject().put("email", "one@example.com")

@@ -47,6 +47,11 @@ import org.junit.jupiter.api.Test;
  *
  * <p>Bounded: rate x {@code bench.seconds} requests per rate (10 s by default), 60 s for the answers,
  * {@code bench.drainSeconds} (60) for the workers to drain before the next rate; loopback only. Not named *Test: runs only when asked (see docs/benchmarks.md).
+ *
+ * <p>With {@code -Dbench.workers=0} the server only receives (BULWARK_SIGNAL_WORKERS=0), so the acks are measured
+ * without the processing competing for the cores; after the last rate a second runtime on the same database starts
+ * {@code bench.drainWorkers} workers (4) and processes the whole backlog, and the run prints how many signals a
+ * second that took: the processing's own throughput.
  */
 class WebhookLoadBenchmark {
     private static final int BOTS = Integer.getInteger("bench.bots", 20);
@@ -54,6 +59,9 @@ class WebhookLoadBenchmark {
     /** Paper accounts the bots are spread over: each account's paper state is one versioned row, a serial point. */
     private static final int ACCOUNTS = Integer.getInteger("bench.accounts", 1);
     private static final int DRAIN_SECONDS = Integer.getInteger("bench.drainSeconds", 60);
+    /** Signal workers in the server's runtime; 0: it only receives, and the backlog is processed after the rates. */
+    private static final int WORKERS = Integer.getInteger("bench.workers", 4);
+    private static final int DRAIN_WORKERS = Integer.getInteger("bench.drainWorkers", 4);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int CEILING_ROWS = Integer.getInteger("bench.ceilingRows", 10_000);
     private static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "500,1000,2000").split(","))
@@ -77,7 +85,7 @@ class WebhookLoadBenchmark {
         Path data = Files.createTempDirectory(Path.of("target"), "webhook-load-");
         Map<String, String> env = new HashMap<>(Map.of("BULWARK_DATA_DIR", data.toString(), "BULWARK_DB_URL", url,
                 "BULWARK_DB_POOL_SIZE", Integer.toString(POOL), "BULWARK_WEBHOOKS_PER_MINUTE", "0",
-                "BULWARK_DEFAULT_PLAN", "unlimited"));
+                "BULWARK_DEFAULT_PLAN", "unlimited", "BULWARK_SIGNAL_WORKERS", Integer.toString(WORKERS)));
         System.out.printf(Locale.ROOT, "machine: %d cores, %d MiB RAM, %d MiB max heap, JDK %s, load average %s%n",
                 Runtime.getRuntime().availableProcessors(), totalMemoryMiB(),
                 Runtime.getRuntime().maxMemory() / (1024 * 1024), System.getProperty("java.version"), loadAverage());
@@ -89,11 +97,18 @@ class WebhookLoadBenchmark {
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + server.port();
             run(http, base, bots, "warm", 500, 3, false); // JIT, pool, plans
-            drain(url, "warm");
+            if (WORKERS > 0) {
+                drain(url, "warm");
+            }
             for (int rate : RATES) {
                 String prefix = "r" + rate;
                 run(http, base, bots, prefix, rate, SECONDS, true);
-                endToEnd(url, prefix);
+                if (WORKERS > 0) {
+                    endToEnd(url, prefix);
+                }
+            }
+            if (WORKERS == 0) {
+                processBacklog(env, url);
             }
             ceiling(url);
             System.out.printf(Locale.ROOT, "machine: load average %s at the end%n", loadAverage());
@@ -198,7 +213,7 @@ class WebhookLoadBenchmark {
                 Thread.sleep(200);
             }
         }
-        System.out.printf(Locale.ROOT, "end-to-end %s: not drained within %d s%n", prefix, DRAIN_SECONDS);
+        System.out.printf(Locale.ROOT, "end-to-end %s: not drained within %d s%n", prefix.equals("%") ? "all" : prefix, DRAIN_SECONDS);
     }
 
     /** Signal to final status latency and processed signals per second, from the rows, once drained. */
@@ -236,6 +251,42 @@ class WebhookLoadBenchmark {
                         + "first received to last finished %.2f s = %.0f signals/s processed%n",
                 prefix, sorted.length, statuses, pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6,
                 sorted[sorted.length - 1] / 1e6, span, sorted.length / span);
+    }
+
+    /** Starts a runtime with workers on the same database and times how long it takes to process every signal. */
+    private static void processBacklog(Map<String, String> receiverEnv, String url) throws Exception {
+        Map<String, String> env = new HashMap<>(receiverEnv);
+        env.put("BULWARK_SIGNAL_WORKERS", Integer.toString(DRAIN_WORKERS));
+        env.put("BULWARK_DATA_DIR", Files.createTempDirectory(Path.of("target"), "webhook-workers-").toString());
+        long backlog;
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("SELECT count(*) FROM signals WHERE status IN ('RECEIVED', 'PROCESSING')")) {
+            r.next();
+            backlog = r.getLong(1);
+        }
+        java.time.Instant started;
+        try (BulwarkRuntime workers = BulwarkRuntime.builder().settings(RuntimeSettings.fromEnvironment(env)).start()) {
+            started = java.time.Instant.now();
+            drain(url, "%"); // every signal: "%-%" matches every order id the driver sent
+        }
+        Map<String, Long> statuses = new TreeMap<>();
+        java.time.Instant last = started;
+        try (Connection c = DriverManager.getConnection(url);
+             PreparedStatement rows = c.prepareStatement("SELECT status, updated_at FROM signals WHERE updated_at >= ?")) {
+            rows.setObject(1, started.atOffset(java.time.ZoneOffset.UTC));
+            try (ResultSet r = rows.executeQuery()) {
+                while (r.next()) {
+                    statuses.merge(r.getString(1), 1L, Long::sum);
+                    java.time.Instant done = r.getObject(2, java.time.OffsetDateTime.class).toInstant();
+                    last = done.isAfter(last) ? done : last;
+                }
+            }
+        }
+        long processed = statuses.values().stream().mapToLong(Long::longValue).sum();
+        double span = Duration.between(started, last).toNanos() / 1e9;
+        System.out.printf(Locale.ROOT, "processing: a backlog of %d signals, %d workers in a second runtime: %d finished %s"
+                        + " in %.2f s = %.0f signals/s processed%n",
+                backlog, DRAIN_WORKERS, processed, statuses, span, processed / span);
     }
 
     /** Plain single-row INSERT transactions (autocommit), one thread per connection, as many as the server's pool. */
