@@ -358,6 +358,7 @@ final class SignalRun {
         Optional<Order> atVenue = mayExist ? gateway.findByClientOrderId(instrument, stored.clientOrderId()) : Optional.empty();
         String how = "sent";
         Order reported;
+        List<Fill> answered = List.of(); // the fills the venue gave with its answer, if any
         Order order = stored;
         if (atVenue.isPresent()) {
             reported = atVenue.get();
@@ -376,7 +377,10 @@ final class SignalRun {
                 how = "the venue did not answer; found there by its client order id";
             }
             switch (result) {
-                case PlacementResult.Placed placed -> reported = placed.order();
+                case PlacementResult.Placed placed -> {
+                    reported = placed.order();
+                    answered = placed.fills();
+                }
                 case PlacementResult.Rejected rejected when
                         rejected.code().equals(PlacementResult.Rejected.DUPLICATE_CLIENT_ORDER_ID) -> {
                     Optional<Order> found = lookUp(order.clientOrderId());
@@ -403,16 +407,21 @@ final class SignalRun {
         }
         String sentHow = how;
         Order sent = order;
+        Order expected = Bookkeeping.reportApplied(sent, reported);
+        // the fills as the venue answered them when they are all of them; else asked for now (the gateway is closed
+        // by the time a deferred recording runs)
+        @Nullable List<Fill> fills = sum(answered).compareTo(expected.filledQuantity()) == 0 && !answered.isEmpty()
+                ? answered : Bookkeeping.venueFills(expected, gateway);
         if (!recordNow) {
             // recorded with the decision, one transaction later: until then, the order as the venue reported it
-            // (the venue is asked for the fills now: the gateway is closed by then)
-            Order expected = Bookkeeping.reportApplied(sent, reported);
-            List<Fill> venueFills = Bookkeeping.venueFills(expected, gateway);
-            book.defer(() -> record(sent, reported, sentHow, venueFills));
+            book.defer(() -> record(sent, reported, sentHow, fills));
             return new Placement(expected, null);
         }
-        return tx(() -> new Placement(record(sent, reported, sentHow,
-                Bookkeeping.venueFills(Bookkeeping.reportApplied(sent, reported), gateway)), null));
+        return tx(() -> new Placement(record(sent, reported, sentHow, fills), null));
+    }
+
+    private static BigDecimal sum(List<Fill> fills) {
+        return fills.stream().map(Fill::quantity).reduce(BigDecimal.ZERO, BigDecimal::add);
     }
 
     /** Records the venue's report of the sent order, its fills and the receipt's steps; returns the order as stored. */

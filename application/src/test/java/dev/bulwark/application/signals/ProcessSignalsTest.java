@@ -327,6 +327,22 @@ class ProcessSignalsTest {
         }
 
         @Test
+        void fillsThatComeWithTheVenuesAnswerAreRecordedWithoutAskingForThemAgain() {
+            world.venue.fillsInAnswer = true;
+            SignalId answeredWith = world.buy("0.01");
+            world.process();
+            assertThat(world.stored(answeredWith).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.venue.fillQueries).isZero();
+            assertThat(world.orders.fills.values()).singleElement().satisfies(f -> assertThat(f).hasSize(1));
+
+            world.venue.fillsInAnswer = false;
+            world.buy("0.02");
+            world.process();
+            assertThat(world.venue.fillQueries).as("without them, the venue is asked").isEqualTo(1);
+            assertThat(world.orders.fills.values()).hasSize(2).allSatisfy(f -> assertThat(f).hasSize(1));
+        }
+
+        @Test
         void aVenueThatNeverAnswersLeadsToTheDeadLettersThenAReplayPlacesOnce() {
             world.venue.otherwise = Next.TIMEOUT_BEFORE_PLACING;
             SignalId id = world.buy("0.01");

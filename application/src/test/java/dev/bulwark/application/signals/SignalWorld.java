@@ -538,6 +538,9 @@ final class SignalWorld {
         final Map<Asset, BigDecimal> balances = new LinkedHashMap<>(Map.of(Asset.USDT, new BigDecimal("100000")));
         int connects;
         int lookups;
+        /** Whether a placement's answer carries its fills (as Binance's full response does). */
+        boolean fillsInAnswer;
+        int fillQueries;
         boolean findFails;
         @Nullable RuntimeException rulesFail;
 
@@ -597,6 +600,10 @@ final class SignalWorld {
             if (next == Next.TIMEOUT_AFTER_PLACING) {
                 throw new VenueUnavailable(VenueId.PAPER, "timed out", null);
             }
+            if (fillsInAnswer) {
+                OrderId placedId = order.id();
+                return new PlacementResult.Placed(order, fills.stream().filter(f -> f.orderId().equals(placedId)).toList());
+            }
             return new PlacementResult.Placed(order);
         }
 
@@ -638,6 +645,7 @@ final class SignalWorld {
 
         @Override
         public List<Fill> fills(Instrument instrument, Instant since) {
+            fillQueries++;
             return fills.stream().filter(f -> !f.time().isBefore(since)).toList();
         }
 

@@ -9,6 +9,7 @@ import dev.bulwark.domain.money.Asset;
 import dev.bulwark.domain.orders.ClientOrderId;
 import dev.bulwark.domain.orders.Fill;
 import dev.bulwark.domain.orders.Order;
+import dev.bulwark.domain.paper.Execution;
 import dev.bulwark.domain.paper.MarketSnapshot;
 import dev.bulwark.domain.paper.PaperAccount;
 import dev.bulwark.domain.paper.PaperProfile;
@@ -168,8 +169,14 @@ public final class PaperGateway implements VenueGateway {
             }
             PlaceResult result = engine.place(order, new MarketSnapshot(quote.get().price(), null, null, null), now);
             return switch (result) {
-                case PlaceResult.Accepted accepted -> new PlacementResult.Placed(
-                        engine.order(accepted.order().id()).orElse(accepted.order()));
+                case PlaceResult.Accepted accepted -> {
+                    Order placed = engine.order(accepted.order().id()).orElse(accepted.order());
+                    // the fills come with the answer, as Binance's full response has them
+                    List<Fill> fills = accepted.executions().stream()
+                            .filter(e -> e instanceof Execution.Filled f && f.fill().orderId().equals(placed.id()))
+                            .map(e -> ((Execution.Filled) e).fill()).toList();
+                    yield new PlacementResult.Placed(placed, fills);
+                }
                 case PlaceResult.Rejected rejected -> new PlacementResult.Rejected(codeOf(rejected.reason()), rejected.detail());
             };
         }, List.of(request.instrument()));

@@ -85,6 +85,8 @@ class PaperGatewayTest {
         assertThat(free(gateway, Asset.BTC)).isPositive();
         assertThat(free(gateway, Asset.USDT)).isLessThan(new BigDecimal("7000"));
         assertThat(gateway.fills(BTC, T0)).hasSize(1);
+        assertThat(((PlacementResult.Placed) result).fills()).as("the fills come with the answer")
+                .isEqualTo(gateway.fills(BTC, T0));
     }
 
     @Test

@@ -1,7 +1,10 @@
 package dev.bulwark.ports.driven.venues;
 
+import dev.bulwark.domain.orders.Fill;
 import dev.bulwark.domain.orders.Order;
 import dev.bulwark.domain.orders.OrderStatus;
+import java.math.BigDecimal;
+import java.util.List;
 import java.util.Objects;
 import org.apiguardian.api.API;
 
@@ -19,15 +22,38 @@ public sealed interface PlacementResult {
      * (partly) filled, or ended at once (an IOC or FOK that could not fill is EXPIRED; a post-only order that would
      * have crossed may come back CANCELLED). Never NEW (the venue has it), REJECTED (that is {@link Rejected}) or
      * FAILED (that is ours to decide).
+     *
+     * <p>{@code fills} are the order's fills the venue reported with its answer (Binance's full response, the paper
+     * venue), none when it reports none there; when they add up to the order's filled quantity they are all of them,
+     * and nobody needs to ask the venue for them again.
      */
-    record Placed(Order order) implements PlacementResult {
+    record Placed(Order order, List<Fill> fills) implements PlacementResult {
         public Placed {
             Objects.requireNonNull(order, "order");
             if (order.status() == OrderStatus.NEW || order.status() == OrderStatus.REJECTED
                     || order.status() == OrderStatus.FAILED) {
                 throw new IllegalArgumentException("a placed order has been acknowledged by the venue, was " + order.status());
             }
+            fills = List.copyOf(fills);
+            BigDecimal reported = BigDecimal.ZERO;
+            for (Fill fill : fills) {
+                if (!fill.orderId().equals(order.id())) {
+                    throw new IllegalArgumentException("fill " + fill.tradeId() + " is of order " + fill.orderId()
+                            + ", not of the placed order " + order.id());
+                }
+                reported = reported.add(fill.quantity());
+            }
+            if (reported.compareTo(order.filledQuantity()) > 0) {
+                throw new IllegalArgumentException("the fills reported (" + reported.toPlainString()
+                        + ") exceed what the order says is filled (" + order.filledQuantity().toPlainString() + ")");
+            }
         }
+
+        /** Placed, with no fills reported in the answer. */
+        public Placed(Order order) {
+            this(order, List.of());
+        }
+
     }
 
     /**
