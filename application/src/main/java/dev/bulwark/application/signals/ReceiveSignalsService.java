@@ -171,6 +171,8 @@ final class ReceiveSignalsService implements ReceiveSignals {
         @Nullable SignalId signal;
         String outcome = "error";
         int status = 500;
+        /** Whether the request's log row was written with the signal (then it is not written again). */
+        boolean logged;
     }
 
     @Override
@@ -190,10 +192,12 @@ final class ReceiveSignalsService implements ReceiveSignals {
             }
             throw failure;
         }
-        try {
-            record(request, now, outcome);
-        } catch (RuntimeException lost) {
-            // the signal is stored: an error now would make the sender send it again; the log row is what is lost
+        if (!outcome.logged) {
+            try {
+                record(request, now, outcome);
+            } catch (RuntimeException lost) {
+                // the signal is stored: an error now would make the sender send it again; the log row is what is lost
+            }
         }
         return ack;
     }
@@ -238,8 +242,11 @@ final class ReceiveSignalsService implements ReceiveSignals {
 
         SignalRecording recording;
         if (bot.isActive()) {
+            // the log row is written in the signal's own commit: one commit per accepted webhook
             recording = intake.accept(signal, window, new NewJob(JOB_TYPE, bot.workspace(), id.toString(), null,
-                    "signal:" + id));
+                    "signal:" + id), new WebhookLog.Attempt(request.botId(), bot.workspace(), now, "accepted", 200,
+                    id.toString(), request.ip()));
+            outcome.logged = true;
             outcome.outcome = "accepted";
         } else {
             recording = transactions.inTransaction(() -> {

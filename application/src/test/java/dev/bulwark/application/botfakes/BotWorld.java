@@ -92,8 +92,8 @@ public final class BotWorld {
     public final MemoryBots bots = new MemoryBots();
     public final MemorySignals signals = new MemorySignals();
     public final MemoryJourneys journeys = new MemoryJourneys(signals);
-    public final MemoryIntake intake = new MemoryIntake(signals);
     public final MemoryWebhookLog webhookLog = new MemoryWebhookLog();
+    public final MemoryIntake intake = new MemoryIntake(signals, webhookLog);
     public final MemoryPlans plans = new MemoryPlans();
     public final MemoryAudit audit = new MemoryAudit();
     public final MemoryVault vault = new MemoryVault();
@@ -358,19 +358,27 @@ public final class BotWorld {
 
     public static final class MemoryIntake implements SignalIntake {
         private final MemorySignals signals;
+        private final MemoryWebhookLog log;
         public final List<NewJob> jobs = new ArrayList<>();
         public final List<Duration> windows = new ArrayList<>();
 
-        MemoryIntake(MemorySignals signals) {
+        MemoryIntake(MemorySignals signals, MemoryWebhookLog log) {
             this.signals = signals;
+            this.log = log;
         }
 
         @Override
-        public SignalRecording accept(Signal signal, Duration window, NewJob job) {
+        public SignalRecording accept(Signal signal, Duration window, NewJob job, WebhookLog.@Nullable Attempt logged) {
+            if (logged != null && log.failRecording != null) {
+                throw log.failRecording; // one transaction: a log row that cannot be written stores nothing
+            }
             windows.add(window);
             SignalRecording recording = signals.record(signal, window);
             if (recording instanceof SignalRecording.Recorded) {
                 jobs.add(job);
+            }
+            if (logged != null) {
+                log.record(SignalIntake.logRow(logged, recording));
             }
             return recording;
         }

@@ -589,10 +589,27 @@ class ReceiveSignalsTest {
         }
 
         @Test
-        void aLogThatFailsAfterTheSignalWasStoredDoesNotFailTheAnswer() {
+        void anAcceptedSignalsLogRowIsWrittenWithItAndALogThatFailsStoresNothing() {
+            WebhookAck ack = send("{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"l1\"}");
+            assertThat(world.webhookLog.attempts).singleElement().extracting(Attempt::outcome, Attempt::signalId)
+                    .containsExactly("accepted", ack.signalId().toString());
+            WebhookAck again = send("{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"l1\"}");
+            assertThat(world.webhookLog.attempts).hasSize(2).last().extracting(Attempt::outcome, Attempt::signalId)
+                    .containsExactly("duplicate", again.signalId().toString());
+
             world.webhookLog.failRecording = new Unavailable("the log is down");
-            WebhookAck ack = send("{\"action\":\"buy\",\"symbol\":\"BTCUSDT\"}");
-            assertThat(world.signals.rows).containsKey(ack.signalId());
+            int stored = world.signals.rows.size();
+            assertThatThrownBy(() -> send("{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"l2\"}"))
+                    .as("the signal and its log row commit together: the sender is told to send again")
+                    .isInstanceOf(Unavailable.class);
+            assertThat(world.signals.rows).hasSize(stored);
+        }
+
+        @Test
+        void aLogThatFailsOnARefusedRequestDoesNotChangeItsAnswer() {
+            world.webhookLog.failRecording = new Unavailable("the log is down");
+            assertThatThrownBy(() -> send(bot, "d3Jvbmctc2VjcmV0LWZvci10aGUtcmVmdXNlZC1yZXF1ZXN0", null,
+                    "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\"}", JSON)).isInstanceOf(NotFound.class);
         }
 
         @Test

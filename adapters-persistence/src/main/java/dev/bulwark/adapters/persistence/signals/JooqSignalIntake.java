@@ -8,6 +8,7 @@ import dev.bulwark.domain.signals.SignalStatus;
 import dev.bulwark.ports.driven.jobs.NewJob;
 import dev.bulwark.ports.driven.signals.SignalIntake;
 import dev.bulwark.ports.driven.signals.SignalRecording;
+import dev.bulwark.ports.driven.signals.WebhookLog;
 import dev.bulwark.ports.errors.Unavailable;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -88,6 +89,8 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
     private boolean gathering;
     private int committing;
     private boolean closed;
+    /** Writes the log rows of what the batches store, inside their transactions. */
+    private final JooqWebhookLog log;
 
     /** With the defaults: batches of up to 64 requests, 2 ms of gathering, 4 batches committing at once. */
     public JooqSignalIntake(Db db, JooqSignals signals, JooqJobQueue jobs) {
@@ -125,6 +128,7 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         this.maxConcurrentBatches = maxConcurrentBatches;
         this.beforeCommit = Objects.requireNonNull(beforeCommit, "beforeCommit");
         this.fast = db.ctx().family() == SQLDialect.POSTGRES;
+        this.log = new JooqWebhookLog(db);
     }
 
     /**
@@ -133,14 +137,14 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
      * @throws Unavailable when the batch's transaction failed (nothing of it was written) or the intake is closed
      */
     @Override
-    public SignalRecording accept(Signal signal, Duration window, NewJob job) {
+    public SignalRecording accept(Signal signal, Duration window, NewJob job, WebhookLog.@Nullable Attempt logged) {
         Objects.requireNonNull(signal, "signal");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(job, "job");
         if (db.inTransaction()) {
-            return recordAndEnqueue(signal, window, job); // the caller's transaction decides when it commits
+            return recordAndEnqueue(signal, window, job, logged); // the caller's transaction decides when it commits
         }
-        Request mine = new Request(signal, window, job);
+        Request mine = new Request(signal, window, job, logged);
         lock.lock();
         try {
             if (closed) {
@@ -288,10 +292,15 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         if (!fresh.isEmpty()) {
             signals.insertReceived(fresh.stream().map(r -> r.signal).toList());
             jobs.enqueueAll(fresh.stream().map(r -> r.job).toList());
+            List<WebhookLog.Attempt> rows = new ArrayList<>();
             for (Request request : fresh) {
                 request.result = new SignalRecording.Recorded(request.signal.id());
                 request.failure = null;
+                if (request.logged != null) {
+                    rows.add(SignalIntake.logRow(request.logged, request.result));
+                }
             }
+            log.recordJoined(rows); // one statement for the batch's log rows, in its transaction
         }
         others.sort(LOCK_ORDER);
         for (Request request : others) {
@@ -319,7 +328,7 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
     private void runEach(Request request) {
         try {
             request.result = db.ctx().transactionResult(savepoint ->
-                    recordAndEnqueue(request.signal, request.window, request.job));
+                    recordAndEnqueue(request.signal, request.window, request.job, request.logged));
             request.failure = null;
         } catch (DataAccessException e) {
             request.result = null;
@@ -343,10 +352,13 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         }
     }
 
-    private SignalRecording recordAndEnqueue(Signal signal, Duration window, NewJob job) {
+    private SignalRecording recordAndEnqueue(Signal signal, Duration window, NewJob job, WebhookLog.@Nullable Attempt logged) {
         SignalRecording recording = signals.record(signal, window);
         if (recording instanceof SignalRecording.Recorded) {
             jobs.enqueue(job);
+        }
+        if (logged != null) {
+            log.recordJoined(List.of(SignalIntake.logRow(logged, recording)));
         }
         return recording;
     }
@@ -371,15 +383,17 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         final Signal signal;
         final Duration window;
         final NewJob job;
+        final WebhookLog.@Nullable Attempt logged;
         boolean taken;
         boolean answered;
         @Nullable SignalRecording result;
         @Nullable RuntimeException failure;
 
-        Request(Signal signal, Duration window, NewJob job) {
+        Request(Signal signal, Duration window, NewJob job, WebhookLog.@Nullable Attempt logged) {
             this.signal = signal;
             this.window = window;
             this.job = job;
+            this.logged = logged;
         }
 
         SignalRecording answer() {

@@ -78,17 +78,32 @@ public final class JooqWebhookLog implements WebhookLog {
      */
     @Override
     public void record(Attempt attempt) {
+        check(attempt);
+        if (db.inTransaction()) {
+            insert(List.of(attempt)); // joins the caller's transaction
+        } else {
+            group.write(attempt);
+        }
+    }
+
+    /** Writes the rows in the caller's transaction, one statement (the signal intake logs what it stored this way). */
+    void recordJoined(List<Attempt> attempts) {
+        if (!db.inTransaction()) {
+            throw new IllegalStateException("joins a transaction: call it inside one");
+        }
+        attempts.forEach(JooqWebhookLog::check);
+        if (!attempts.isEmpty()) {
+            insert(attempts);
+        }
+    }
+
+    private static void check(Attempt attempt) {
         Objects.requireNonNull(attempt, "attempt");
         if (!OUTCOMES.contains(attempt.outcome())) {
             throw new IllegalArgumentException("a webhook outcome is one of " + OUTCOMES.stream().sorted().toList());
         }
         if (attempt.status() < 100 || attempt.status() > 599) {
             throw new IllegalArgumentException("a webhook status is an HTTP status, 100 to 599");
-        }
-        if (db.inTransaction()) {
-            insert(List.of(attempt)); // joins the caller's transaction
-        } else {
-            group.write(attempt);
         }
     }
 

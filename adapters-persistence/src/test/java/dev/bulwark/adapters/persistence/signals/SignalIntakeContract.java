@@ -2,6 +2,7 @@ package dev.bulwark.adapters.persistence.signals;
 
 import static dev.bulwark.adapters.persistence.jooq.Tables.JOBS;
 import static dev.bulwark.adapters.persistence.jooq.Tables.SIGNALS;
+import static dev.bulwark.adapters.persistence.jooq.Tables.WEBHOOK_ATTEMPTS;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -17,6 +18,7 @@ import dev.bulwark.ports.driven.jobs.RetryPolicy;
 import dev.bulwark.ports.driven.signals.SignalRecording;
 import dev.bulwark.ports.driven.signals.SignalRecording.Duplicate;
 import dev.bulwark.ports.driven.signals.SignalRecording.Recorded;
+import dev.bulwark.ports.driven.signals.WebhookLog;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.Unavailable;
 import java.time.Duration;
@@ -286,6 +288,67 @@ abstract class SignalIntakeContract extends StoreContract {
             Signal resent = signal("order:doomed-0", T0.plusSeconds(1));
             assertThat(intake.accept(resent, WINDOW, jobFor(resent))).isEqualTo(new Recorded(resent.id()));
         }
+    }
+
+    private WebhookLog.Attempt logged(Signal s) {
+        return new WebhookLog.Attempt(s.bot().toString(), ws, s.receivedAt(), "accepted", 200, s.id().toString(), "127.0.0.1");
+    }
+
+    private List<WebhookLog.Attempt> attemptsOfWorkspace() {
+        return database.dsl().selectFrom(WEBHOOK_ATTEMPTS).where(WEBHOOK_ATTEMPTS.WORKSPACE_ID.eq(ws.value()))
+                .fetch(r -> new WebhookLog.Attempt(r.getBot(), ws, r.getAt().toInstant(), r.getOutcome(), r.getStatus(),
+                        r.getSignalId(), r.getIp()));
+    }
+
+    @Test
+    void concurrentCallersLogRowsAreWrittenInTheirSignalsCommitAsAcceptedOrDuplicate() throws Exception {
+        try (JooqSignalIntake intake = new JooqSignalIntake(database.db(), signals, jobs, 16, Duration.ofMillis(2), 2)) {
+            List<Signal> sent = new ArrayList<>();
+            List<Callable<Object>> calls = new ArrayList<>();
+            for (int i = 0; i < 60; i++) {
+                Signal s = signal("order:log-" + (i % 40), T0.plusMillis(i)); // 20 keys sent twice
+                sent.add(s);
+                calls.add(() -> intake.accept(s, WINDOW, jobFor(s), logged(s)));
+            }
+
+            List<Object> results = concurrently(calls);
+
+            List<WebhookLog.Attempt> rows = attemptsOfWorkspace();
+            assertThat(rows).hasSize(60);
+            for (int i = 0; i < 60; i++) {
+                Object result = results.get(i);
+                String expected = result instanceof Recorded r ? r.id().toString() : ((Duplicate) result).first().toString();
+                String outcome = result instanceof Recorded ? "accepted" : "duplicate";
+                String bot = sent.get(i).bot().toString();
+                Instant at = sent.get(i).receivedAt();
+                assertThat(rows).filteredOn(a -> a.at().equals(at))
+                        .singleElement().extracting(WebhookLog.Attempt::outcome, WebhookLog.Attempt::signalId,
+                                WebhookLog.Attempt::status, WebhookLog.Attempt::bot)
+                        .containsExactly(outcome, expected, 200, bot);
+            }
+            assertThat(results).filteredOn(Recorded.class::isInstance).hasSize(40);
+        }
+    }
+
+    @Test
+    void aBatchThatFailsToCommitLeavesNoLogRowAndNoSignal() {
+        try (JooqSignalIntake intake = intake(1, n -> {
+            throw new IllegalStateException("the commit failed");
+        })) {
+            Signal s = signal("order:log-doomed", T0);
+            assertThatThrownBy(() -> intake.accept(s, WINDOW, jobFor(s), logged(s))).isInstanceOf(Unavailable.class);
+            assertThat(signals.find(ws, s.id())).isEmpty();
+            assertThat(attemptsOfWorkspace()).isEmpty();
+        }
+        Signal joined = signal("order:log-joined", T0);
+        try (JooqSignalIntake intake = intake()) {
+            assertThatThrownBy(() -> database.transactions().inTransaction(() -> {
+                intake.accept(joined, WINDOW, jobFor(joined), logged(joined));
+                throw new IllegalStateException("the caller rolls back");
+            })).isInstanceOf(IllegalStateException.class);
+        }
+        assertThat(signals.find(ws, joined.id())).isEmpty();
+        assertThat(attemptsOfWorkspace()).isEmpty();
     }
 
     @Test
