@@ -91,12 +91,7 @@ final class SignalProcessor implements ProcessSignals {
         } catch (VenueUnavailable | RateLimited | Unavailable transientFailure) {
             retry(job, signal, transientFailure.getMessage(), transientFailure.getMessage(), book);
         } catch (Conflict conflict) {
-            // another worker decided the signal meanwhile (its lease ran out under us): nothing is ours to record
-            if (ports.signals().find(workspace, signal.id()).map(s -> s.status().isFinal()).orElse(true)) {
-                ports.queue().complete(job);
-            } else {
-                retry(job, signal, "a concurrent change; trying again", "conflict: " + cut(conflict.getMessage()), book);
-            }
+            onConflict(job, signal, conflict, book);
         } catch (RuntimeException unexpected) {
             String kind = unexpected instanceof BulwarkException b ? b.code() : unexpected.getClass().getSimpleName();
             retry(job, signal, "an unexpected error while processing; trying again",
@@ -121,8 +116,7 @@ final class SignalProcessor implements ProcessSignals {
         details.put("attempt", Integer.toString(job.attempt()));
         details.put("configVersion", Integer.toString(bot.configVersion()));
         book.step(workspace, signal.id(), "processing", details);
-        Signal processing = signal;
-        Action action = Action.parse(processing.action());
+        Action action = Action.parse(signal.action());
         VenueAccount account = ports.accounts().find(workspace, bot.account())
                 .orElseThrow(() -> new Refusal("the bot's venue account no longer exists"));
         if (!account.active()) {
@@ -138,11 +132,11 @@ final class SignalProcessor implements ProcessSignals {
             };
             Instrument instrument;
             try {
-                instrument = SymbolNormalizer.instrument(processing.symbol(), bot.assetType(), market);
+                instrument = SymbolNormalizer.instrument(signal.symbol(), bot.assetType(), market);
             } catch (IllegalArgumentException e) {
                 throw new Refusal(e.getMessage());
             }
-            return new SignalRun(ports, book, job, processing, bot, account, gateway, instrument, action).run();
+            return new SignalRun(ports, book, job, signal, bot, account, gateway, instrument, action).run();
         }
     }
 
@@ -162,13 +156,20 @@ final class SignalProcessor implements ProcessSignals {
                 ports.queue().complete(job);
             });
         } catch (Conflict conflict) {
-            if (ports.signals().find(signal.workspace(), signal.id()).map(s -> s.status().isFinal()).orElse(true)) {
-                ports.queue().complete(job); // another attempt decided it: that decision stands
-            } else {
-                // what this attempt had to record did not land (e.g. its order moved meanwhile): the next attempt
-                // asks the venue for the order by its client id and records it then
-                retry(job, signal, "a concurrent change; trying again", "conflict: " + cut(conflict.getMessage()), book);
-            }
+            onConflict(job, signal, conflict, book);
+        }
+    }
+
+    /**
+     * A write of this attempt met a concurrent change. When another worker decided the signal meanwhile (its lease ran
+     * out under us), that decision stands and nothing is ours to record; otherwise what this attempt had to record did
+     * not land, and the next attempt asks the venue for the order by its client id and records it then.
+     */
+    private void onConflict(ClaimedJob job, Signal signal, Conflict conflict, Bookkeeping book) {
+        if (ports.signals().find(signal.workspace(), signal.id()).map(s -> s.status().isFinal()).orElse(true)) {
+            ports.queue().complete(job);
+        } else {
+            retry(job, signal, "a concurrent change; trying again", "conflict: " + cut(conflict.getMessage()), book);
         }
     }
 
