@@ -36,8 +36,34 @@ public final class JooqPositions implements Positions {
     @Override
     public void upsert(WorkspaceId workspace, Position position) {
         Objects.requireNonNull(position, "position");
-        requireAccount(workspace, position.account());
-        insert(workspace, position, true);
+        Amounts amounts = Amounts.of(position);
+        Instrument instrument = position.instrument();
+        // the usual case (a fill moving a position that exists, locked by lockForChange): one UPDATE, scoped to the
+        // workspace; only a position seen for the first time checks its account and inserts
+        int updated = db.ctx().update(POSITIONS)
+                .set(POSITIONS.QUANTITY, amounts.quantity())
+                .set(POSITIONS.COST_BASIS, amounts.costBasis())
+                .set(POSITIONS.REALIZED_PNL, amounts.realizedPnl())
+                .set(POSITIONS.LEVERAGE, amounts.leverage())
+                .where(ofAccount(workspace, position.account()))
+                .and(POSITIONS.BASE.eq(instrument.base().code()))
+                .and(POSITIONS.QUOTE.eq(instrument.quote().code()))
+                .and(POSITIONS.MARKET.eq(instrument.market().name()))
+                .execute();
+        if (updated == 0) {
+            requireAccount(workspace, position.account());
+            insert(workspace, position, amounts, true);
+        }
+    }
+
+    /** A position's numbers as the columns hold them (exact, or refused). */
+    private record Amounts(BigDecimal quantity, BigDecimal costBasis, BigDecimal realizedPnl, BigDecimal leverage) {
+        static Amounts of(Position position) {
+            return new Amounts(Columns.exact(position.quantity(), "quantity"),
+                    Columns.exact(position.costBasis().amount(), "costBasis"),
+                    Columns.exact(position.realizedPnl().amount(), "realizedPnl"),
+                    Columns.exact(position.leverage(), "leverage"));
+        }
     }
 
     /** A flat row is inserted first when there is none (another writer's insert wins), then locked FOR UPDATE. */
@@ -47,7 +73,8 @@ public final class JooqPositions implements Positions {
         return db.inTransaction(() -> {
             requireAccount(workspace, account);
             try {
-                insert(workspace, Position.flat(account, instrument), false);
+                Position flat = Position.flat(account, instrument);
+                insert(workspace, flat, Amounts.of(flat), false);
             } catch (IntegrityConstraintViolationException raced) {
                 // H2 emulates ON CONFLICT DO NOTHING with a MERGE that another insert can race (PostgreSQL's is
                 // atomic); H2 rolls back the statement only, and the row the other writer inserted is what we lock
@@ -77,11 +104,11 @@ public final class JooqPositions implements Positions {
     }
 
     /** Inserts the position; an existing row is replaced when {@code replace}, else left as it is. */
-    private void insert(WorkspaceId workspace, Position position, boolean replace) {
-        BigDecimal quantity = Columns.exact(position.quantity(), "quantity");
-        BigDecimal costBasis = Columns.exact(position.costBasis().amount(), "costBasis");
-        BigDecimal realizedPnl = Columns.exact(position.realizedPnl().amount(), "realizedPnl");
-        BigDecimal leverage = Columns.exact(position.leverage(), "leverage");
+    private void insert(WorkspaceId workspace, Position position, Amounts amounts, boolean replace) {
+        BigDecimal quantity = amounts.quantity();
+        BigDecimal costBasis = amounts.costBasis();
+        BigDecimal realizedPnl = amounts.realizedPnl();
+        BigDecimal leverage = amounts.leverage();
         Instrument instrument = position.instrument();
         var insert = db.ctx().insertInto(POSITIONS)
                 .set(POSITIONS.ACCOUNT_ID, position.account().value())
