@@ -1,18 +1,31 @@
 package dev.bulwark.adapters.persistence;
 
 import dev.bulwark.ports.driven.storage.Transactions;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.Objects;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.exception.DataAccessException;
+import org.jooq.impl.DSL;
+import org.jooq.impl.DefaultConnectionProvider;
 
 /**
  * The jOOQ context every store uses, bound to the current transaction when one is open on this thread. This is
  * how several stores write atomically: {@link #inTransaction} binds a transactional context, and each store's
  * {@link #ctx()} picks it up. Outside a transaction each statement commits on its own.
+ *
+ * <p>A transaction is a pooled connection with auto-commit off, committed or rolled back here: jOOQ's transaction
+ * provider asks the driver for the isolation level at every begin, which PgJDBC answers with a round trip (a third
+ * of a signal's transactions' statements were that question). {@link #savepoint} nests a part that may fail alone.
  */
 public final class Db implements Transactions {
     private final DSLContext root;
-    private final ThreadLocal<DSLContext> current = new ThreadLocal<>();
+    private final ThreadLocal<Open> current = new ThreadLocal<>();
+
+    private record Open(DSLContext ctx, Connection connection) {
+    }
 
     Db(DSLContext root) {
         this.root = Objects.requireNonNull(root, "root");
@@ -20,8 +33,8 @@ public final class Db implements Transactions {
 
     /** The context of the open transaction on this thread, or the auto-committing root. */
     public DSLContext ctx() {
-        DSLContext transactional = current.get();
-        return transactional != null ? transactional : root;
+        Open open = current.get();
+        return open != null ? open.ctx() : root;
     }
 
     public boolean inTransaction() {
@@ -33,17 +46,86 @@ public final class Db implements Transactions {
         if (current.get() != null) {
             return work.get(); // join the open transaction
         }
+        var provider = root.configuration().connectionProvider();
+        Connection connection = provider.acquire();
         try {
-            return root.transactionResult(configuration -> {
-                current.set(configuration.dsl());
-                try {
-                    return work.get();
-                } finally {
-                    current.remove();
-                }
-            });
-        } catch (org.jooq.exception.DataAccessException e) {
-            throw SqlErrors.translate(e);
+            connection.setAutoCommit(false);
+            current.set(new Open(DSL.using(root.configuration().derive(new DefaultConnectionProvider(connection))),
+                    connection));
+            T result;
+            try {
+                result = work.get();
+            } catch (DataAccessException e) {
+                rollback(connection, e);
+                throw SqlErrors.translate(e);
+            } catch (RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            } finally {
+                current.remove();
+            }
+            try {
+                connection.commit();
+            } catch (SQLException e) {
+                rollback(connection, e);
+                throw SqlErrors.translate(new DataAccessException("commit failed: " + e.getMessage(), e));
+            }
+            return result;
+        } catch (SQLException e) {
+            throw SqlErrors.translate(new DataAccessException("could not begin a transaction: " + e.getMessage(), e));
+        } finally {
+            try {
+                connection.setAutoCommit(true);
+            } catch (SQLException ignored) {
+                // the pool resets or evicts a connection it cannot use
+            }
+            provider.release(connection);
+        }
+    }
+
+    /**
+     * Runs {@code work} under a savepoint of the open transaction: when it throws, what it wrote is rolled back and
+     * the exception rethrown (a jOOQ error translated), and the transaction goes on. Outside a transaction it is
+     * {@link #inTransaction}.
+     */
+    public <T> T savepoint(Supplier<T> work) {
+        Open open = current.get();
+        if (open == null) {
+            return inTransaction(work);
+        }
+        Savepoint savepoint;
+        try {
+            savepoint = open.connection().setSavepoint();
+        } catch (SQLException e) {
+            throw SqlErrors.translate(new DataAccessException("could not set a savepoint: " + e.getMessage(), e));
+        }
+        T result;
+        try {
+            result = work.get();
+        } catch (RuntimeException | Error e) {
+            try {
+                open.connection().rollback(savepoint);
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
+            if (e instanceof DataAccessException dae) {
+                throw SqlErrors.translate(dae);
+            }
+            throw e;
+        }
+        try {
+            open.connection().releaseSavepoint(savepoint);
+        } catch (SQLException e) {
+            throw SqlErrors.translate(new DataAccessException("could not release a savepoint: " + e.getMessage(), e));
+        }
+        return result;
+    }
+
+    private static void rollback(Connection connection, Throwable cause) {
+        try {
+            connection.rollback();
+        } catch (SQLException e) {
+            cause.addSuppressed(e);
         }
     }
 }

@@ -327,7 +327,7 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
     /** One request under a savepoint of its own; sets its result or its failure. */
     private void runEach(Request request) {
         try {
-            request.result = db.ctx().transactionResult(savepoint ->
+            request.result = db.savepoint(() ->
                     recordAndEnqueue(request.signal, request.window, request.job, request.logged));
             request.failure = null;
         } catch (DataAccessException e) {

@@ -65,4 +65,61 @@ abstract class WorkspacesContract extends StoreContract {
         assertThat(workspaces.find(a)).isPresent();
         assertThat(workspaces.find(b)).isPresent();
     }
+
+    @Test
+    void aSavepointThatFailsRollsBackOnlyItsOwnPartAndTheTransactionGoesOn() {
+        var workspaces = new JooqWorkspaces(database.db());
+        var kept = new WorkspaceId(UUID.randomUUID());
+        var undone = new WorkspaceId(UUID.randomUUID());
+        var after = new WorkspaceId(UUID.randomUUID());
+
+        database.transactions().inTransaction(() -> {
+            workspaces.create(new Workspace(kept, "kept", Workspace.Kind.PERSONAL, T0));
+            assertThatThrownBy(() -> database.db().<Void>savepoint(() -> {
+                workspaces.create(new Workspace(undone, "undone", Workspace.Kind.PERSONAL, T0));
+                workspaces.create(new Workspace(kept, "twin", Workspace.Kind.PERSONAL, T0)); // a SQL error
+                return null;
+            })).isInstanceOf(Conflict.class);
+            workspaces.create(new Workspace(after, "after", Workspace.Kind.PERSONAL, T0)); // usable on PostgreSQL too
+        });
+
+        assertThat(workspaces.find(kept)).isPresent();
+        assertThat(workspaces.find(undone)).isEmpty();
+        assertThat(workspaces.find(after)).isPresent();
+    }
+
+    @Test
+    void aSavepointThatSucceedsCommitsWithItsTransactionOrNotAtAll() {
+        var workspaces = new JooqWorkspaces(database.db());
+        var inside = new WorkspaceId(UUID.randomUUID());
+
+        assertThatThrownBy(() -> database.transactions().inTransaction(() -> {
+            database.db().<Void>savepoint(() -> {
+                workspaces.create(new Workspace(inside, "inside", Workspace.Kind.PERSONAL, T0));
+                return null;
+            });
+            throw new IllegalStateException("the transaction fails after the savepoint");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(workspaces.find(inside)).isEmpty();
+    }
+
+    @Test
+    void aFailedTransactionLeavesEveryPooledConnectionAutoCommitting() {
+        var workspaces = new JooqWorkspaces(database.db());
+        for (int i = 0; i < 12; i++) { // more than the test pool holds: every connection has failed once
+            var doomed = new WorkspaceId(UUID.randomUUID());
+            assertThatThrownBy(() -> database.transactions().<Void>inTransaction(() -> {
+                workspaces.create(new Workspace(doomed, "doomed", Workspace.Kind.PERSONAL, T0));
+                workspaces.create(new Workspace(doomed, "twin", Workspace.Kind.PERSONAL, T0));
+                return null;
+            })).isInstanceOf(Conflict.class);
+            assertThat(workspaces.find(doomed)).isEmpty();
+        }
+        var single = new WorkspaceId(UUID.randomUUID());
+        workspaces.create(new Workspace(single, "outside any transaction", Workspace.Kind.PERSONAL, T0));
+
+        assertThat(database.db().inTransaction()).isFalse();
+        assertThat(workspaces.find(single)).isPresent();
+    }
 }
