@@ -91,7 +91,10 @@ final class SignalRun {
     /** The decision this attempt came to; a transient failure (venue down, throttled, no price) is thrown. */
     Outcome run() {
         ClientOrderId clientOrderId = ClientOrderIds.entry(signal.id());
-        Optional<Order> stored = ports.orders().findByClientOrderId(workspace, account.id(), clientOrderId);
+        // a signal that never moved has had no attempt commit anything: its order, if any, is stored in the
+        // transaction that first moves it, so there is nothing to look up
+        Optional<Order> stored = signal.updatedAt() == null ? Optional.empty()
+                : ports.orders().findByClientOrderId(workspace, account.id(), clientOrderId);
         Order order;
         if (stored.isPresent()) {
             order = stored.get();
@@ -136,9 +139,10 @@ final class SignalRun {
     }
 
     private Decided decide(ClientOrderId clientOrderId) {
-        Position position = ports.positions().find(workspace, account.id(), instrument)
-                .orElseGet(() -> Position.flat(account.id(), instrument));
-        BigDecimal held = position.quantity();
+        // the account's open positions, read once: what this instrument holds, and how many are open for the risk check
+        List<Position> open = ports.positions().listOpen(workspace, account.id());
+        BigDecimal held = open.stream().filter(p -> p.instrument().equals(instrument)).map(Position::quantity)
+                .findFirst().orElse(BigDecimal.ZERO);
         @Nullable BigDecimal wantedQuantity = number(signal.quantity(), "quantity");
         @Nullable BigDecimal signalPrice = number(signal.price(), "price");
         @Nullable BigDecimal signalStop = number(signal.stopLoss(), "stopLoss");
@@ -245,7 +249,7 @@ final class SignalRun {
         @Nullable BigDecimal riskStop = reducing ? null : signalStop != null ? signalStop : percentStop(side, price);
         OrderIntent intent = new OrderIntent(instrument, side, quantity, price, riskStop, BigDecimal.ONE,
                 account.environment(), valuation.quoteRate());
-        Exposure exposure = exposure(valuation, held);
+        Exposure exposure = exposure(valuation, held, open.size());
         RiskProfile profile = profile();
         RiskDecision decision = new RiskEngine(profile).evaluate(intent, exposure);
         Map<String, String> risk = riskDetails(profile, intent, exposure, decision);
@@ -279,11 +283,11 @@ final class SignalRun {
                 defaults.maxRiskPerTrade(), dailyLoss, openPositions);
     }
 
-    private Exposure exposure(Valuation valuation, BigDecimal held) {
+    private Exposure exposure(Valuation valuation, BigDecimal held, int openPositions) {
         BigDecimal rate = valuation.quoteRate();
         BigDecimal equity = Decimals.normalize(valuation.equity().multiply(rate));
         BigDecimal dailyPnl = Decimals.normalize(valuation.dailyPnl().multiply(rate));
-        int open = ports.positions().listOpen(workspace, account.id()).size();
+        int open = openPositions;
         if (held.signum() != 0) {
             open = Math.max(open, 1);
         }

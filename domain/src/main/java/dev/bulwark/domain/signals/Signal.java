@@ -106,7 +106,8 @@ public record Signal(
         return bytes;
     }
 
-    private static @Nullable String cut(@Nullable String reason) {
+    /** A reason as a signal keeps it: at most {@link #MAX_REASON} characters, never a split surrogate pair. */
+    public static @Nullable String cut(@Nullable String reason) {
         if (reason == null || reason.length() <= MAX_REASON) {
             return reason;
         }

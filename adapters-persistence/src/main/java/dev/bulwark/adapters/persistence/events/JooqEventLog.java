@@ -41,8 +41,15 @@ import org.jspecify.annotations.Nullable;
  */
 public final class JooqEventLog implements EventLog {
     static final int MAX_PAGE = 1_000;
+    /** Workspaces remembered as existing; forgotten all at once past this many (a workspace is never deleted). */
+    private static final int MAX_KNOWN = 100_000;
 
     private final Db db;
+    /**
+     * Workspaces an append has found: workspaces are not deleted, so one check per workspace and process is enough
+     * (the foreign key still refuses the rows of one that is gone).
+     */
+    private final Set<UUID> knownWorkspaces = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     public JooqEventLog(Db db) {
         this.db = Objects.requireNonNull(db, "db");
@@ -66,12 +73,19 @@ public final class JooqEventLog implements EventLog {
             // statement would abort the caller's transaction
             Set<UUID> workspaces = new LinkedHashSet<>();
             events.forEach(e -> workspaces.add(e.workspace().value()));
-            Set<UUID> known = new HashSet<>(ctx.select(WORKSPACES.ID).from(WORKSPACES).where(WORKSPACES.ID.in(workspaces))
-                    .fetch(WORKSPACES.ID));
-            for (UUID workspace : workspaces) {
-                if (!known.contains(workspace)) {
-                    throw new NotFound("workspace " + workspace + " not found");
+            workspaces.removeAll(knownWorkspaces);
+            if (!workspaces.isEmpty()) {
+                Set<UUID> known = new HashSet<>(ctx.select(WORKSPACES.ID).from(WORKSPACES)
+                        .where(WORKSPACES.ID.in(workspaces)).fetch(WORKSPACES.ID));
+                for (UUID workspace : workspaces) {
+                    if (!known.contains(workspace)) {
+                        throw new NotFound("workspace " + workspace + " not found");
+                    }
                 }
+                if (knownWorkspaces.size() > MAX_KNOWN) {
+                    knownWorkspaces.clear();
+                }
+                knownWorkspaces.addAll(known);
             }
             try {
                 long last = ctx.update(EVENT_SEQUENCE)

@@ -71,6 +71,11 @@ public final class JooqPositions implements Positions {
     public Position lockForChange(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
         Objects.requireNonNull(instrument, "instrument");
         return db.inTransaction(() -> {
+            // the row is there after an account's first fill in the instrument: one statement locks and reads it
+            var held = locked(workspace, account, instrument);
+            if (held.isPresent()) {
+                return held.get();
+            }
             requireAccount(workspace, account);
             try {
                 Position flat = Position.flat(account, instrument);
@@ -82,16 +87,20 @@ public final class JooqPositions implements Positions {
                     throw raced;
                 }
             }
-            return db.ctx().selectFrom(POSITIONS)
-                    .where(ofAccount(workspace, account))
-                    .and(POSITIONS.BASE.eq(instrument.base().code()))
-                    .and(POSITIONS.QUOTE.eq(instrument.quote().code()))
-                    .and(POSITIONS.MARKET.eq(instrument.market().name()))
-                    .forUpdate()
-                    .fetchOptional()
-                    .map(JooqPositions::toPosition)
+            return locked(workspace, account, instrument)
                     .orElseThrow(() -> new NotFound("venue account " + account + " not found"));
         });
+    }
+
+    private java.util.Optional<Position> locked(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
+        return db.ctx().selectFrom(POSITIONS)
+                .where(ofAccount(workspace, account))
+                .and(POSITIONS.BASE.eq(instrument.base().code()))
+                .and(POSITIONS.QUOTE.eq(instrument.quote().code()))
+                .and(POSITIONS.MARKET.eq(instrument.market().name()))
+                .forUpdate()
+                .fetchOptional()
+                .map(JooqPositions::toPosition);
     }
 
     private void requireAccount(WorkspaceId workspace, VenueAccountId account) {

@@ -53,8 +53,6 @@ public final class JooqSignals implements Signals {
     /** Rounds of read, take over or insert; each lost round means another transaction committed the key. */
     private static final int MAX_KEY_ROUNDS = 10;
     private static final int MAX_PAGE = 500;
-    private static final List<String> NON_FINAL = Arrays.stream(SignalStatus.values())
-            .filter(status -> !status.isFinal()).map(Enum::name).toList();
 
     private final Db db;
 
@@ -219,25 +217,23 @@ public final class JooqSignals implements Signals {
         if (status == SignalStatus.DUPLICATE) {
             throw new IllegalArgumentException("a signal is a duplicate only when it is recorded");
         }
-        return db.inTransaction(() -> {
-            Signal current = find(workspace, id).orElseThrow(() -> new NotFound("no signal " + id));
-            if (!current.status().canMoveTo(status)) {
-                throw new Conflict("signal " + id + " is " + current.status() + " already: a final status does not change");
-            }
-            Signal next = current.moveTo(status, reason, at);
-            // conditional, so a final status stored meanwhile by another worker is never overwritten
-            int updated = db.ctx().update(SIGNALS)
-                    .set(SIGNALS.STATUS, next.status().name())
-                    .set(SIGNALS.REASON, next.reason())
-                    .set(SIGNALS.UPDATED_AT, utc(at))
-                    .where(owned(workspace, id))
-                    .and(SIGNALS.STATUS.in(NON_FINAL))
-                    .execute();
-            if (updated == 0) {
-                throw new Conflict("signal " + id + " reached a final status meanwhile");
-            }
-            return next;
-        });
+        // one statement: a conditional update that hands back the row (a final status stored meanwhile by another
+        // worker is never overwritten); only a refusal reads the signal, to say why
+        List<String> from = Arrays.stream(SignalStatus.values()).filter(s -> s.canMoveTo(status)).map(Enum::name).toList();
+        return db.inTransaction(() -> db.ctx().update(SIGNALS)
+                .set(SIGNALS.STATUS, status.name())
+                .set(SIGNALS.REASON, Signal.cut(reason))
+                .set(SIGNALS.UPDATED_AT, utc(at))
+                .where(owned(workspace, id))
+                .and(SIGNALS.STATUS.in(from))
+                .returning()
+                .fetchOptional()
+                .map(JooqSignals::toSignal)
+                .orElseThrow(() -> {
+                    Signal current = find(workspace, id).orElseThrow(() -> new NotFound("no signal " + id));
+                    return new Conflict("signal " + id + " is " + current.status() + " already: a final status does"
+                            + " not change");
+                }));
     }
 
     @Override

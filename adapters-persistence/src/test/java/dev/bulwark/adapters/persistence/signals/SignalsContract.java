@@ -278,6 +278,24 @@ abstract class SignalsContract extends StoreContract {
         assertThat(signals.find(ws, s.id())).contains(rejected);
     }
 
+    @Test
+    void aLongReasonIsStoredCutAsTheSignalKeepsItAndAnotherWorkspaceOrUnknownSignalIsNotFound() {
+        var s = signal(ws, bot, "order:long", T0);
+        signals.record(s, WINDOW);
+        String reason = "x".repeat(Signal.MAX_REASON + 500);
+
+        Signal moved = signals.updateStatus(ws, s.id(), SignalStatus.FAILED, reason, T0.plusSeconds(1));
+
+        assertThat(moved.reason()).hasSize(Signal.MAX_REASON);
+        assertThat(signals.find(ws, s.id())).contains(moved);
+        var stranger = new WorkspaceId(UUID.randomUUID());
+        assertThatThrownBy(() -> signals.updateStatus(stranger, s.id(), SignalStatus.PROCESSING, null, T0))
+                .isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> signals.updateStatus(ws, new SignalId(UUID.randomUUID()), SignalStatus.PROCESSING,
+                null, T0)).isInstanceOf(NotFound.class);
+        assertThat(signals.find(ws, s.id())).contains(moved);
+    }
+
     @ParameterizedTest
     @EnumSource(value = SignalStatus.class, names = {"IGNORED", "COMPLETED", "REJECTED"})
     void aFinalStatusCannotBeMoved(SignalStatus finalStatus) {
