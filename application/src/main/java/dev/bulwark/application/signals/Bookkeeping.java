@@ -39,6 +39,8 @@ final class Bookkeeping {
     private final List<Event> pending = new ArrayList<>();
     private final List<PendingStep> steps = new ArrayList<>();
     private final List<Runnable> deferred = new ArrayList<>();
+    /** Events of a committed transaction that appended none, to be appended by the next (see {@link #txBeforeSend}). */
+    private final List<Event> held = new ArrayList<>();
 
     private record PendingStep(WorkspaceId workspace, SignalId signal, JourneyStep step) {
     }
@@ -183,12 +185,14 @@ final class Bookkeeping {
      */
     <T> T tx(java.util.function.Supplier<T> work) {
         try {
-            return ports.transactions().inTransaction(() -> {
+            T result = ports.transactions().inTransaction(() -> {
                 runDeferred();
-                T result = work.get();
+                T done = work.get();
                 flush();
-                return result;
+                return done;
             });
+            held.clear();
+            return result;
         } catch (RuntimeException e) {
             discard();
             throw e;
@@ -202,6 +206,30 @@ final class Bookkeeping {
         });
     }
 
+    /**
+     * As {@link #tx(Runnable)}, for the transaction that stores an order before it is sent: its events (the new
+     * order, the signal's move) are appended by the attempt's next transaction instead, a few milliseconds later and
+     * in the same order. Appending holds the event log's one sequence lock until the commit, so every transaction
+     * that appends waits for the others: one append per signal instead of two is what lets the workers commit side
+     * by side. The events stay held when a later transaction rolls back (what they describe did commit); an attempt
+     * cut off before its next transaction loses them, not the state they describe.
+     */
+    void txBeforeSend(Runnable work) {
+        try {
+            ports.transactions().inTransaction(() -> {
+                runDeferred();
+                work.run();
+                writeSteps();
+                return null;
+            });
+        } catch (RuntimeException e) {
+            discard();
+            throw e;
+        }
+        held.addAll(pending); // committed: appended by the next transaction
+        pending.clear();
+    }
+
     private void runDeferred() {
         while (!deferred.isEmpty()) {
             List<Runnable> due = List.copyOf(deferred);
@@ -212,6 +240,16 @@ final class Bookkeeping {
 
     /** Writes the collected steps (one statement per signal), then appends the events: the last thing a transaction does. */
     private void flush() {
+        writeSteps();
+        if (!held.isEmpty() || !pending.isEmpty()) {
+            List<Event> all = new ArrayList<>(held);
+            all.addAll(pending);
+            ports.events().appendAll(all);
+        }
+        pending.clear(); // the held events are let go once the transaction commits
+    }
+
+    private void writeSteps() {
         int from = 0;
         for (int i = 1; i <= steps.size(); i++) {
             PendingStep first = steps.get(from);
@@ -222,10 +260,6 @@ final class Bookkeeping {
             }
         }
         steps.clear();
-        if (!pending.isEmpty()) {
-            ports.events().appendAll(List.copyOf(pending));
-        }
-        pending.clear();
     }
 
     /** Forgets what was collected and deferred (the transaction rolled back). */

@@ -266,7 +266,7 @@ final class SignalRun {
         }
         // the order is stored (with what was collected so far) before it is sent: a crash after the send finds it,
         // and its insert is this attempt's claim on the client order id (a second attempt's insert conflicts)
-        tx(() -> book.saveNew(workspace, order));
+        book.txBeforeSend(() -> book.saveNew(workspace, order));
         return new Decided(order, null);
     }
 
@@ -640,7 +640,7 @@ final class SignalRun {
                 stored.timeInForce(), stored.status(), stored.filledQuantity(), stored.averageFillPrice(),
                 stored.createdAt(), at);
         try {
-            tx(() -> ports.orders().update(workspace, stored, claimed));
+            book.txBeforeSend(() -> ports.orders().update(workspace, stored, claimed));
         } catch (Conflict another) {
             throw new VenueUnavailable(account.venue(), "another worker is sending this order; the next attempt asks"
                     + " the venue for it first", null);

@@ -13,11 +13,29 @@ import org.jspecify.annotations.Nullable;
 public final class MemoryEventLog implements EventLog {
     private final List<LoggedEvent> logged = new ArrayList<>();
     private long last;
+    private int appends;
 
     @Override
     public synchronized long append(Event event) {
+        appends++;
         logged.add(new LoggedEvent(++last, event));
         return last;
+    }
+
+    @Override
+    public synchronized List<Long> appendAll(List<Event> events) {
+        appends++;
+        List<Long> sequences = new ArrayList<>(events.size());
+        for (Event event : events) {
+            logged.add(new LoggedEvent(++last, event));
+            sequences.add(last);
+        }
+        return sequences;
+    }
+
+    /** How many appends (single or batch) were made: each takes the real log's sequence lock once. */
+    public synchronized int appends() {
+        return appends;
     }
 
     @Override

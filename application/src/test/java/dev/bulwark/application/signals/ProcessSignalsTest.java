@@ -57,6 +57,21 @@ class ProcessSignalsTest {
         }
 
         @Test
+        void aSignalsEventsAreAppendedOnceInTheOrderTheyHappened() {
+            SignalId id = world.buy("0.01");
+
+            world.process();
+
+            // the order stored before the send and the signal's move ride with the decision's transaction: one
+            // append (one turn at the event log's sequence lock) per signal, the events still in order
+            assertThat(world.events.appends()).isEqualTo(1);
+            assertThat(world.events.events()).extracting(e -> e.type() + ":" + e.data().getOrDefault("status", ""))
+                    .containsExactly("SIGNAL_STATUS:PROCESSING", "ORDER_UPDATED:NEW", "ORDER_UPDATED:FILLED", "FILL:",
+                            "SIGNAL_STATUS:COMPLETED");
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+        }
+
+        @Test
         void theReceiptKeepsEveryInputOfTheDecision() {
             SignalId id = world.buy("0.01");
 
