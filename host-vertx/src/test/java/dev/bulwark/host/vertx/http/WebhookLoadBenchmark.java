@@ -97,6 +97,7 @@ class WebhookLoadBenchmark {
                     .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
             String base = "http://127.0.0.1:" + server.port();
             run(http, base, bots, "warm", 500, 3, false); // JIT, pool, plans
+            analyze(url);
             if (WORKERS > 0) {
                 drain(url, "warm");
             }
@@ -264,8 +265,10 @@ class WebhookLoadBenchmark {
             r.next();
             backlog = r.getLong(1);
         }
+        analyze(url);
         java.time.Instant started;
-        try (BulwarkRuntime workers = BulwarkRuntime.builder().settings(RuntimeSettings.fromEnvironment(env)).start()) {
+        try (BulwarkRuntime workers = BulwarkRuntime.builder().settings(RuntimeSettings.fromEnvironment(env)).start();
+             Autovacuum autovacuum = Autovacuum.standIn(url)) {
             started = java.time.Instant.now();
             drain(url, "%"); // every signal: "%-%" matches every order id the driver sent
         }
@@ -287,6 +290,73 @@ class WebhookLoadBenchmark {
         System.out.printf(Locale.ROOT, "processing: a backlog of %d signals, %d workers in a second runtime: %d finished %s"
                         + " in %.2f s = %.0f signals/s processed%n",
                 backlog, DRAIN_WORKERS, processed, statuses, span, processed / span);
+    }
+
+    /**
+     * Stands in for autovacuum's ANALYZE while the workers fill the orders, fills and paper tables, when the server
+     * runs without it (this machine's does: its planner would go on believing those tables empty): every 5 s, as a
+     * server with autovacuum on does for a table after its first 50 changes plus 10 %.
+     */
+    private static final class Autovacuum implements AutoCloseable {
+        private final Thread thread;
+        private volatile boolean running = true;
+
+        private Autovacuum(String url) {
+            thread = Thread.ofPlatform().daemon().name("bench-analyze").start(() -> {
+                while (running) {
+                    try {
+                        Thread.sleep(5_000);
+                        if (running) {
+                            analyze(url);
+                        }
+                    } catch (InterruptedException e) {
+                        return;
+                    } catch (Exception e) {
+                        System.out.println("analyze failed: " + e.getMessage());
+                    }
+                }
+            });
+        }
+
+        static Autovacuum standIn(String url) throws Exception {
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                 ResultSet r = s.executeQuery("SHOW autovacuum")) {
+                r.next();
+                System.out.printf(Locale.ROOT, "postgresql: autovacuum %s%s%n", r.getString(1),
+                        r.getString(1).equals("on") ? "" : "; the driver runs ANALYZE every 5 s in its place");
+                Autovacuum standIn = new Autovacuum(url);
+                if (r.getString(1).equals("on")) {
+                    standIn.close();
+                }
+                return standIn;
+            }
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.interrupt();
+            thread.join();
+        }
+    }
+
+    /**
+     * Gathers the planner's statistics, as autovacuum does on a server that runs it after a table's first 50 changes
+     * plus 10 %: without them PostgreSQL may look a row up by id through the workspace's index and read every row
+     * of the workspace (docs/operations.md). This machine's PostgreSQL runs with autovacuum off.
+     */
+    private static void analyze(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            List<String> tables = new ArrayList<>();
+            try (ResultSet r = s.executeQuery("SELECT tablename FROM pg_tables WHERE schemaname = current_schema()")) {
+                while (r.next()) {
+                    tables.add(r.getString(1));
+                }
+            }
+            for (String table : tables) {
+                s.execute("ANALYZE \"" + table + "\"");
+            }
+        }
     }
 
     /** Plain single-row INSERT transactions (autocommit), one thread per connection, as many as the server's pool. */
