@@ -45,10 +45,7 @@ public final class JooqPositions implements Positions {
                 .set(POSITIONS.COST_BASIS, amounts.costBasis())
                 .set(POSITIONS.REALIZED_PNL, amounts.realizedPnl())
                 .set(POSITIONS.LEVERAGE, amounts.leverage())
-                .where(ofAccount(workspace, position.account()))
-                .and(POSITIONS.BASE.eq(instrument.base().code()))
-                .and(POSITIONS.QUOTE.eq(instrument.quote().code()))
-                .and(POSITIONS.MARKET.eq(instrument.market().name()))
+                .where(ofInstrument(workspace, position.account(), instrument))
                 .execute();
         if (updated == 0) {
             requireAccount(workspace, position.account());
@@ -92,12 +89,9 @@ public final class JooqPositions implements Positions {
         });
     }
 
-    private java.util.Optional<Position> locked(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
+    private Optional<Position> locked(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
         return db.ctx().selectFrom(POSITIONS)
-                .where(ofAccount(workspace, account))
-                .and(POSITIONS.BASE.eq(instrument.base().code()))
-                .and(POSITIONS.QUOTE.eq(instrument.quote().code()))
-                .and(POSITIONS.MARKET.eq(instrument.market().name()))
+                .where(ofInstrument(workspace, account, instrument))
                 .forUpdate()
                 .fetchOptional()
                 .map(JooqPositions::toPosition);
@@ -145,10 +139,7 @@ public final class JooqPositions implements Positions {
     @Override
     public Optional<Position> find(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
         return db.ctx().selectFrom(POSITIONS)
-                .where(ofAccount(workspace, account))
-                .and(POSITIONS.BASE.eq(instrument.base().code()))
-                .and(POSITIONS.QUOTE.eq(instrument.quote().code()))
-                .and(POSITIONS.MARKET.eq(instrument.market().name()))
+                .where(ofInstrument(workspace, account, instrument))
                 .fetchOptional()
                 .map(JooqPositions::toPosition);
     }
@@ -169,6 +160,13 @@ public final class JooqPositions implements Positions {
                 .and(POSITIONS.QUANTITY.ne(BigDecimal.ZERO))
                 .orderBy(POSITIONS.ACCOUNT_ID, POSITIONS.BASE, POSITIONS.QUOTE, POSITIONS.MARKET)
                 .fetch(JooqPositions::toPosition);
+    }
+
+    private static Condition ofInstrument(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
+        return ofAccount(workspace, account)
+                .and(POSITIONS.BASE.eq(instrument.base().code()))
+                .and(POSITIONS.QUOTE.eq(instrument.quote().code()))
+                .and(POSITIONS.MARKET.eq(instrument.market().name()));
     }
 
     private static Condition ofAccount(WorkspaceId workspace, VenueAccountId account) {
