@@ -184,19 +184,7 @@ final class Bookkeeping {
      * rollback the events are forgotten with everything else.
      */
     <T> T tx(java.util.function.Supplier<T> work) {
-        try {
-            T result = ports.transactions().inTransaction(() -> {
-                runDeferred();
-                T done = work.get();
-                flush();
-                return done;
-            });
-            held.clear();
-            return result;
-        } catch (RuntimeException e) {
-            discard();
-            throw e;
-        }
+        return inTransaction(work, true);
     }
 
     void tx(Runnable work) {
@@ -215,19 +203,40 @@ final class Bookkeeping {
      * cut off before its next transaction loses them, not the state they describe.
      */
     void txBeforeSend(Runnable work) {
+        inTransaction(() -> {
+            work.run();
+            return null;
+        }, false);
+    }
+
+    /**
+     * The deferred work, {@code work} and the collected steps in one transaction; the events too when
+     * {@code appendEvents}, else held for the next transaction once this one has committed.
+     */
+    private <T> T inTransaction(java.util.function.Supplier<T> work, boolean appendEvents) {
+        T result;
         try {
-            ports.transactions().inTransaction(() -> {
+            result = ports.transactions().inTransaction(() -> {
                 runDeferred();
-                work.run();
-                writeSteps();
-                return null;
+                T done = work.get();
+                if (appendEvents) {
+                    flush();
+                } else {
+                    writeSteps();
+                }
+                return done;
             });
         } catch (RuntimeException e) {
             discard();
             throw e;
         }
-        held.addAll(pending); // committed: appended by the next transaction
-        pending.clear();
+        if (appendEvents) {
+            held.clear(); // appended and committed
+        } else {
+            held.addAll(pending); // committed: appended by the next transaction
+            pending.clear();
+        }
+        return result;
     }
 
     private void runDeferred() {
