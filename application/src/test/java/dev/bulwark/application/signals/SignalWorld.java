@@ -64,6 +64,7 @@ import dev.bulwark.ports.driving.signals.ProcessSignals;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
 import dev.bulwark.ports.errors.VenueUnavailable;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -229,6 +230,9 @@ final class SignalWorld {
                     case "hashCode" -> System.identityHashCode(p);
                     default -> p == args[0];
                 };
+            }
+            if (method.isDefault()) {
+                return InvocationHandler.invokeDefault(p, method, args); // e.g. findAll: the port's own, over find
             }
             return handler.apply(method.getName(), args == null ? new Object[0] : args);
         });

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -70,6 +71,16 @@ public final class JooqBots implements Bots {
     @Override
     public Optional<Bot> find(WorkspaceId workspace, BotId id) {
         return db.ctx().selectFrom(BOTS).where(owned(workspace, id)).fetchOptional().map(JooqBots::toBot);
+    }
+
+    @Override
+    public List<Bot> findAll(WorkspaceId workspace, Collection<BotId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return db.ctx().selectFrom(BOTS)
+                .where(BOTS.WORKSPACE_ID.eq(workspace.value()).and(BOTS.ID.in(ids.stream().map(BotId::value).distinct().toList())))
+                .fetch(JooqBots::toBot);
     }
 
     @Override

@@ -36,6 +36,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
+import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
@@ -62,9 +63,21 @@ public final class JooqOrders implements Orders {
     public void save(WorkspaceId workspace, Order order) {
         Objects.requireNonNull(order, "order");
         OrdersRecord record = toRecord(workspace, order);
-        requireAccount(workspace, order.account());
+        Field<?>[] columns = ORDERS.fields();
+        Field<?>[] values = new Field<?>[columns.length];
+        for (int i = 0; i < columns.length; i++) {
+            values[i] = value(record, columns[i]);
+        }
         try {
-            db.ctx().insertInto(ORDERS).set(record).execute();
+            // the account check in the same statement: an account of another workspace (or none) inserts nothing
+            int inserted = db.ctx().insertInto(ORDERS).columns(columns)
+                    .select(DSL.select(values).whereExists(DSL.selectOne().from(VENUE_ACCOUNTS)
+                            .where(VENUE_ACCOUNTS.ID.eq(order.account().value())
+                                    .and(VENUE_ACCOUNTS.WORKSPACE_ID.eq(workspace.value())))))
+                    .execute();
+            if (inserted == 0) {
+                throw new NotFound("venue account " + order.account() + " not found");
+            }
         } catch (DataAccessException e) {
             if (SqlErrors.isUniqueViolation(e)) {
                 throw new Conflict("order " + order.id() + " exists already, or account " + order.account()
@@ -132,36 +145,44 @@ public final class JooqOrders implements Orders {
         Columns.exact(fill.price(), "price");
         Columns.exact(fill.quantity(), "quantity");
         Columns.exact(fill.fee().amount(), "fee");
-        UUID account = db.ctx().select(ORDERS.ACCOUNT_ID).from(ORDERS)
-                .where(owned(workspace, fill.orderId()))
-                .fetchOptional(ORDERS.ACCOUNT_ID)
-                .orElseThrow(() -> notFound(fill.orderId()));
+        int inserted;
         try {
-            // ON CONFLICT DO NOTHING rather than a caught violation: a failed statement would abort the caller's
+            // one statement: the fill takes its account from its order (none when the order is not the workspace's),
+            // and ON CONFLICT DO NOTHING rather than a caught violation: a failed statement would abort the caller's
             // PostgreSQL transaction, and a duplicate fill is an expected, harmless event
-            return db.ctx().insertInto(FILLS)
-                    .set(FILLS.ORDER_ID, fill.orderId().value())
-                    .set(FILLS.TRADE_ID, fill.tradeId())
-                    .set(FILLS.WORKSPACE_ID, workspace.value())
-                    .set(FILLS.ACCOUNT_ID, account)
-                    .set(FILLS.BASE, fill.instrument().base().code())
-                    .set(FILLS.QUOTE, fill.instrument().quote().code())
-                    .set(FILLS.MARKET, fill.instrument().market().name())
-                    .set(FILLS.SIDE, fill.side().name())
-                    .set(FILLS.PRICE, fill.price())
-                    .set(FILLS.QUANTITY, fill.quantity())
-                    .set(FILLS.FEE_AMOUNT, fill.fee().amount())
-                    .set(FILLS.FEE_ASSET, fill.fee().asset().code())
-                    .set(FILLS.EXECUTED_AT, Columns.utc(fill.time()))
+            inserted = db.ctx().insertInto(FILLS, FILLS.ORDER_ID, FILLS.TRADE_ID, FILLS.WORKSPACE_ID, FILLS.ACCOUNT_ID,
+                            FILLS.BASE, FILLS.QUOTE, FILLS.MARKET, FILLS.SIDE, FILLS.PRICE, FILLS.QUANTITY,
+                            FILLS.FEE_AMOUNT, FILLS.FEE_ASSET, FILLS.EXECUTED_AT)
+                    .select(DSL.select(DSL.val(fill.orderId().value()), DSL.val(fill.tradeId()),
+                                    DSL.val(workspace.value()), ORDERS.ACCOUNT_ID,
+                                    DSL.val(fill.instrument().base().code()), DSL.val(fill.instrument().quote().code()),
+                                    DSL.val(fill.instrument().market().name()), DSL.val(fill.side().name()),
+                                    DSL.val(fill.price(), FILLS.PRICE), DSL.val(fill.quantity(), FILLS.QUANTITY),
+                                    DSL.val(fill.fee().amount(), FILLS.FEE_AMOUNT), DSL.val(fill.fee().asset().code()),
+                                    DSL.val(Columns.utc(fill.time()), FILLS.EXECUTED_AT))
+                            .from(ORDERS)
+                            .where(owned(workspace, fill.orderId())))
                     .onConflict(FILLS.ORDER_ID, FILLS.TRADE_ID)
                     .doNothing()
-                    .execute() > 0;
+                    .execute();
         } catch (DataAccessException e) {
             if (SqlErrors.isUniqueViolation(e)) {
                 return false; // a concurrent writer recorded the same fill first (H2 merges without a lock)
             }
             throw SqlErrors.translate(e);
         }
+        if (inserted > 0) {
+            return true;
+        }
+        // nothing inserted: the fill is recorded already, or the order is not the workspace's (rare: read to say which)
+        if (!db.ctx().fetchExists(ORDERS, owned(workspace, fill.orderId()))) {
+            throw notFound(fill.orderId());
+        }
+        return false;
+    }
+
+    private static <T> Field<T> value(OrdersRecord record, Field<T> column) {
+        return DSL.val(record.get(column), column);
     }
 
     @Override
@@ -202,14 +223,6 @@ public final class JooqOrders implements Orders {
                 .fetch(r -> new FillTotal(Columns.instrument(r.value1(), r.value2(), r.value3()),
                         OrderSide.valueOf(r.value4()), Decimals.normalize(r.value5()), Decimals.normalize(r.value6()),
                         r.value7()));
-    }
-
-    private void requireAccount(WorkspaceId workspace, VenueAccountId account) {
-        // checked first so the usual refusal needs no failed statement; the foreign key still guards the rest
-        if (!db.ctx().fetchExists(VENUE_ACCOUNTS, VENUE_ACCOUNTS.ID.eq(account.value())
-                .and(VENUE_ACCOUNTS.WORKSPACE_ID.eq(workspace.value())))) {
-            throw new NotFound("venue account " + account + " not found");
-        }
     }
 
     private static Condition owned(WorkspaceId workspace, OrderId id) {

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -208,6 +209,17 @@ public final class JooqSignals implements Signals {
     @Override
     public Optional<Signal> find(WorkspaceId workspace, SignalId id) {
         return db.ctx().selectFrom(SIGNALS).where(owned(workspace, id)).fetchOptional().map(JooqSignals::toSignal);
+    }
+
+    @Override
+    public List<Signal> findAll(WorkspaceId workspace, Collection<SignalId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return db.ctx().selectFrom(SIGNALS)
+                .where(SIGNALS.WORKSPACE_ID.eq(workspace.value())
+                        .and(SIGNALS.ID.in(ids.stream().map(SignalId::value).distinct().toList())))
+                .fetch(JooqSignals::toSignal);
     }
 
     @Override

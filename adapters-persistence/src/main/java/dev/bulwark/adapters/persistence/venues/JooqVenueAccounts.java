@@ -24,6 +24,7 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.List;
@@ -76,6 +77,17 @@ public final class JooqVenueAccounts implements VenueAccounts {
                 .where(owned(workspace, id))
                 .fetchOptional()
                 .map(JooqVenueAccounts::toAccount);
+    }
+
+    @Override
+    public List<VenueAccount> findAll(WorkspaceId workspace, Collection<VenueAccountId> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return db.ctx().selectFrom(VENUE_ACCOUNTS)
+                .where(VENUE_ACCOUNTS.WORKSPACE_ID.eq(workspace.value())
+                        .and(VENUE_ACCOUNTS.ID.in(ids.stream().map(VenueAccountId::value).distinct().toList())))
+                .fetch(JooqVenueAccounts::toAccount);
     }
 
     @Override

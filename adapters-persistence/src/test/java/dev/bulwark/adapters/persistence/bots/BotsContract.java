@@ -89,6 +89,20 @@ abstract class BotsContract extends StoreContract {
     }
 
     @Test
+    void findAllReadsTheWorkspacesBotsAmongTheIdsAndLeavesOutTheRest() {
+        var a = bot(ws, "a");
+        var b = bot(ws, "b");
+        var elsewhere = bot(newWorkspace(), "c");
+        for (Bot each : List.of(a, b, elsewhere)) {
+            bots.create(each);
+        }
+
+        assertThat(bots.findAll(ws, List.of(a.id(), b.id(), b.id(), elsewhere.id(), new BotId(UUID.randomUUID()))))
+                .containsExactlyInAnyOrder(a, b);
+        assertThat(bots.findAll(ws, List.of())).isEmpty();
+    }
+
+    @Test
     void namesAreUniquePerWorkspaceIgnoringCaseButFreeAcrossWorkspaces() {
         var first = bot(ws, "Scalper");
         bots.create(first);

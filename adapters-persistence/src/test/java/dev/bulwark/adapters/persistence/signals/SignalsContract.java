@@ -70,6 +70,21 @@ abstract class SignalsContract extends StoreContract {
     }
 
     @Test
+    void findAllReadsTheWorkspacesSignalsAmongTheIdsInOneGoAndLeavesOutTheRest() {
+        var a = signal(ws, bot, "order:a", T0);
+        var b = signal(ws, bot, "order:b", T0);
+        var elsewhere = signal(newWorkspace(), bot, "order:c", T0);
+        for (Signal s : List.of(a, b, elsewhere)) {
+            signals.record(s, WINDOW);
+        }
+
+        assertThat(signals.findAll(ws, List.of(a.id(), b.id(), a.id(), elsewhere.id(), new SignalId(UUID.randomUUID()))))
+                .containsExactlyInAnyOrder(a, b);
+        assertThat(signals.findAll(ws, List.of())).isEmpty();
+        assertThat(signals.findAll(elsewhere.workspace(), List.of(a.id()))).isEmpty();
+    }
+
+    @Test
     void aSixtyFourKibibyteBodyOfMultiByteTextRoundTrips() {
         String body = "\u20ac".repeat(Signal.MAX_BODY_BYTES / 3) + "x"; // 3 bytes each: one byte short of the limit
         var s = new Signal(new SignalId(UUID.randomUUID()), ws, bot, T0, SignalStatus.RECEIVED, null, "body:big", body, null,

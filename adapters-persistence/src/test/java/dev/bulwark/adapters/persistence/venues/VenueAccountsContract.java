@@ -58,6 +58,20 @@ abstract class VenueAccountsContract extends StoreContract {
     }
 
     @Test
+    void findAllReadsTheWorkspacesAccountsAmongTheIdsAndLeavesOutTheRest() {
+        VenueAccount main = binance(workspace, "Main");
+        VenueAccount spare = binance(workspace, "Spare");
+        VenueAccount elsewhere = binance(newWorkspace(), "Main");
+        for (VenueAccount each : List.of(main, spare, elsewhere)) {
+            accounts.create(each);
+        }
+
+        assertThat(accounts.findAll(workspace, List.of(main.id(), spare.id(), main.id(), elsewhere.id(),
+                new VenueAccountId(UUID.randomUUID())))).containsExactlyInAnyOrder(main, spare);
+        assertThat(accounts.findAll(workspace, List.of())).isEmpty();
+    }
+
+    @Test
     void aCreatedAccountReadsBackEqual() {
         VenueAccount account = binance(workspace, "Main");
         accounts.create(account);

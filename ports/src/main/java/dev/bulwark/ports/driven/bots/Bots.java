@@ -6,6 +6,7 @@ import dev.bulwark.domain.bots.BotId;
 import dev.bulwark.domain.bots.BotStatus;
 import dev.bulwark.domain.secrets.SealedSecret;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -24,6 +25,14 @@ public interface Bots {
     void create(Bot bot);
 
     Optional<Bot> find(WorkspaceId workspace, BotId id);
+
+    /**
+     * The workspace's bots among {@code ids}, in no particular order (an id not found, or another workspace's, is
+     * left out). A store answers in one query.
+     */
+    default List<Bot> findAll(WorkspaceId workspace, Collection<BotId> ids) {
+        return ids.stream().distinct().map(id -> find(workspace, id)).flatMap(Optional::stream).toList();
+    }
 
     /** The workspace's bots by name. */
     List<Bot> list(WorkspaceId workspace);

@@ -7,6 +7,7 @@ import dev.bulwark.domain.signals.SignalId;
 import dev.bulwark.domain.signals.SignalStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -36,6 +37,14 @@ public interface Signals {
     SignalRecording record(Signal signal, Duration window);
 
     Optional<Signal> find(WorkspaceId workspace, SignalId id);
+
+    /**
+     * The workspace's signals among {@code ids}, in no particular order (an id not found, or another workspace's,
+     * is left out): what a worker reads once for the batch it claimed. A store answers in one query.
+     */
+    default List<Signal> findAll(WorkspaceId workspace, Collection<SignalId> ids) {
+        return ids.stream().distinct().map(id -> find(workspace, id)).flatMap(Optional::stream).toList();
+    }
 
     /**
      * Moves the signal to {@code status} with {@code reason}, changed at {@code at}; the signal as stored now.

@@ -4,6 +4,7 @@ import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.venues.SyncState;
 import dev.bulwark.domain.venues.VenueAccount;
 import dev.bulwark.domain.venues.VenueAccountId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -26,6 +27,14 @@ public interface VenueAccounts {
     void create(VenueAccount account);
 
     Optional<VenueAccount> find(WorkspaceId workspace, VenueAccountId id);
+
+    /**
+     * The workspace's accounts among {@code ids}, in no particular order (an id not found, or another workspace's,
+     * is left out). A store answers in one query.
+     */
+    default List<VenueAccount> findAll(WorkspaceId workspace, Collection<VenueAccountId> ids) {
+        return ids.stream().distinct().map(id -> find(workspace, id)).flatMap(Optional::stream).toList();
+    }
 
     /** The workspace's active accounts, ordered by label (case-insensitively). */
     List<VenueAccount> listActive(WorkspaceId workspace);
