@@ -1,6 +1,7 @@
 package dev.bulwark.adapters.persistence.orders;
 
 import static dev.bulwark.adapters.persistence.jooq.Tables.FILLS;
+import static dev.bulwark.adapters.persistence.jooq.Tables.FILL_TOTALS;
 import static dev.bulwark.adapters.persistence.jooq.Tables.ORDERS;
 import static dev.bulwark.adapters.persistence.jooq.Tables.VENUE_ACCOUNTS;
 
@@ -29,7 +30,10 @@ import dev.bulwark.ports.driven.orders.Orders;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Objects;
@@ -172,6 +176,7 @@ public final class JooqOrders implements Orders {
             throw SqlErrors.translate(e);
         }
         if (inserted > 0) {
+            addToTotals(workspace, fill);
             return true;
         }
         // nothing inserted: the fill is recorded already, or the order is not the workspace's (rare: read to say which)
@@ -210,6 +215,24 @@ public final class JooqOrders implements Orders {
     @Override
     public List<FillTotal> fillTotals(WorkspaceId workspace, VenueAccountId account, Instant since) {
         Objects.requireNonNull(since, "since");
+        OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
+        if (from.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            // whole UTC days: the kept totals, a row per day, instrument and side
+            var quantity = DSL.sum(FILL_TOTALS.QUANTITY);
+            var notional = DSL.sum(FILL_TOTALS.NOTIONAL);
+            var count = DSL.sum(FILL_TOTALS.FILLS);
+            return db.ctx().select(FILL_TOTALS.BASE, FILL_TOTALS.QUOTE, FILL_TOTALS.MARKET, FILL_TOTALS.SIDE, quantity,
+                            notional, count)
+                    .from(FILL_TOTALS)
+                    .where(FILL_TOTALS.ACCOUNT_ID.eq(account.value()))
+                    .and(FILL_TOTALS.WORKSPACE_ID.eq(workspace.value()))
+                    .and(FILL_TOTALS.TRADE_DAY.ge(from.toLocalDate()))
+                    .groupBy(FILL_TOTALS.BASE, FILL_TOTALS.QUOTE, FILL_TOTALS.MARKET, FILL_TOTALS.SIDE)
+                    .orderBy(FILL_TOTALS.BASE, FILL_TOTALS.QUOTE, FILL_TOTALS.MARKET, FILL_TOTALS.SIDE)
+                    .fetch(r -> new FillTotal(Columns.instrument(r.value1(), r.value2(), r.value3()),
+                            OrderSide.valueOf(r.value4()), Decimals.normalize(r.value5()),
+                            Decimals.normalize(r.value6()), r.value7().intValueExact()));
+        }
         var quantity = DSL.sum(FILLS.QUANTITY);
         var notional = DSL.sum(FILLS.PRICE.mul(FILLS.QUANTITY));
         var count = DSL.count();
@@ -223,6 +246,36 @@ public final class JooqOrders implements Orders {
                 .fetch(r -> new FillTotal(Columns.instrument(r.value1(), r.value2(), r.value3()),
                         OrderSide.valueOf(r.value4()), Decimals.normalize(r.value5()), Decimals.normalize(r.value6()),
                         r.value7()));
+    }
+
+    /**
+     * Adds a fill just stored to its account's totals of the day (UTC): one upsert, in the caller's transaction.
+     * The notional is kept to 18 decimal places (the column's scale), rounded half-even.
+     */
+    private void addToTotals(WorkspaceId workspace, Fill fill) {
+        BigDecimal notional = fill.price().multiply(fill.quantity()).setScale(Columns.SCALE, RoundingMode.HALF_EVEN);
+        try {
+            db.ctx().insertInto(FILL_TOTALS, FILL_TOTALS.WORKSPACE_ID, FILL_TOTALS.ACCOUNT_ID, FILL_TOTALS.TRADE_DAY,
+                            FILL_TOTALS.BASE, FILL_TOTALS.QUOTE, FILL_TOTALS.MARKET, FILL_TOTALS.SIDE,
+                            FILL_TOTALS.QUANTITY, FILL_TOTALS.NOTIONAL, FILL_TOTALS.FILLS)
+                    .select(DSL.select(DSL.val(workspace.value()), ORDERS.ACCOUNT_ID,
+                                    DSL.val(fill.time().atOffset(ZoneOffset.UTC).toLocalDate()),
+                                    DSL.val(fill.instrument().base().code()), DSL.val(fill.instrument().quote().code()),
+                                    DSL.val(fill.instrument().market().name()), DSL.val(fill.side().name()),
+                                    DSL.val(fill.quantity(), FILL_TOTALS.QUANTITY), DSL.val(notional, FILL_TOTALS.NOTIONAL),
+                                    DSL.val(1))
+                            .from(ORDERS)
+                            .where(owned(workspace, fill.orderId())))
+                    .onConflict(FILL_TOTALS.ACCOUNT_ID, FILL_TOTALS.TRADE_DAY, FILL_TOTALS.BASE, FILL_TOTALS.QUOTE,
+                            FILL_TOTALS.MARKET, FILL_TOTALS.SIDE)
+                    .doUpdate()
+                    .set(FILL_TOTALS.QUANTITY, FILL_TOTALS.QUANTITY.plus(DSL.excluded(FILL_TOTALS.QUANTITY)))
+                    .set(FILL_TOTALS.NOTIONAL, FILL_TOTALS.NOTIONAL.plus(DSL.excluded(FILL_TOTALS.NOTIONAL)))
+                    .set(FILL_TOTALS.FILLS, FILL_TOTALS.FILLS.plus(1))
+                    .execute();
+        } catch (DataAccessException e) {
+            throw SqlErrors.translate(e);
+        }
     }
 
     private static Condition owned(WorkspaceId workspace, OrderId id) {

@@ -15,6 +15,7 @@ import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.market.OrderSide;
 import dev.bulwark.domain.money.Money;
 import dev.bulwark.domain.orders.ClientOrderId;
+import dev.bulwark.domain.money.Decimals;
 import dev.bulwark.domain.orders.Fill;
 import dev.bulwark.domain.orders.Order;
 import dev.bulwark.domain.orders.OrderId;
@@ -27,6 +28,8 @@ import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.ports.driven.orders.FillTotal;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
+import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -348,6 +351,35 @@ abstract class OrdersContract extends StoreContract {
                 new FillTotal(sell.instrument(), OrderSide.SELL, d("0.1"), d("4100"), 1));
         assertThat(orders.fillTotals(workspace, account, T0.plusSeconds(10))).isEmpty();
         assertThat(orders.fillTotals(newWorkspace(), account, T0)).isEmpty();
+    }
+
+    @Test
+    void fillTotalsFromADaysStartReadTheKeptTotalsWhichCountEachFillOnceAndMatchTheFills() {
+        Instant day = T0.truncatedTo(java.time.temporal.ChronoUnit.DAYS);
+        Order buy = saved(limitBuy(account, "k1", "50", day));
+        Order sell = saved(limitSell(account, "k2", "50", day));
+        orders.addFill(workspace, fill(buy, "yesterday", "39000", "1", day.minusNanos(1000)));
+        orders.addFill(workspace, fill(buy, "b1", "40000", "0.5", day));
+        orders.addFill(workspace, fill(buy, "b2", "40001.123456789", "0.333333333333", day.plusSeconds(60)));
+        orders.addFill(workspace, fill(sell, "s1", "41000", "0.1", day.plusSeconds(120)));
+        // the same fill again (a venue reporting it twice): stored once, counted once
+        assertThat(orders.addFill(workspace, fill(buy, "b1", "40000", "0.5", day))).isFalse();
+        orders.addFill(workspace, fill(buy, "tomorrow", "42000", "2", day.plus(java.time.Duration.ofDays(1))));
+
+        List<FillTotal> kept = orders.fillTotals(workspace, account, day);
+        // b2's notional has 21 decimal places: kept to 18, rounded half-even
+        assertThat(kept).containsExactlyInAnyOrder(
+                new FillTotal(buy.instrument(), OrderSide.BUY, d("2.833333333333"), Decimals.normalize(d("20000")
+                        .add(d("40001.123456789").multiply(d("0.333333333333")).setScale(18, RoundingMode.HALF_EVEN))
+                        .add(d("84000"))), 3),
+                new FillTotal(sell.instrument(), OrderSide.SELL, d("0.1"), d("4100"), 1));
+        // from a moment that is not a day's start: the fills themselves, summed exactly
+        assertThat(orders.fillTotals(workspace, account, day.plusSeconds(1))).containsExactlyInAnyOrder(
+                new FillTotal(buy.instrument(), OrderSide.BUY, d("2.333333333333"),
+                        Decimals.normalize(d("40001.123456789").multiply(d("0.333333333333")).add(d("84000"))), 2),
+                new FillTotal(sell.instrument(), OrderSide.SELL, d("0.1"), d("4100"), 1));
+        assertThat(orders.fillTotals(workspace, account, day.plus(java.time.Duration.ofDays(2)))).isEmpty();
+        assertThat(orders.fillTotals(newWorkspace(), account, day)).isEmpty();
     }
 
     @Test

@@ -73,7 +73,9 @@ public interface Orders {
 
     /**
      * The account's fills executed at or after {@code since}, summed per instrument and side (quantity, and price x
-     * quantity in the instrument's quote asset): what a day's P&amp;L needs, however many fills the day had.
+     * quantity in the instrument's quote asset): what a day's P&amp;L needs, however many fills the day had. From the
+     * start of a UTC day, a store may answer from totals it keeps per day as fills are added (one row per day,
+     * instrument and side, whatever the day's trading), with the notional kept to 18 decimal places.
      */
     List<FillTotal> fillTotals(WorkspaceId workspace, VenueAccountId account, Instant since);
 }
