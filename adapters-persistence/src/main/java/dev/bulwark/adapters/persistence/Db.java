@@ -4,9 +4,17 @@ import dev.bulwark.ports.driven.storage.Transactions;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Savepoint;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.function.Supplier;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.RecordMapper;
+import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
@@ -39,6 +47,19 @@ public final class Db implements Transactions {
 
     public boolean inTransaction() {
         return current.get() != null;
+    }
+
+    /**
+     * The rows of {@code table} whose {@code id} column is among {@code ids} and whose {@code workspace} column holds
+     * {@code workspace}, mapped, in no particular order: one query (none for no ids). How a store reads a batch.
+     */
+    public <R extends Record, T> List<T> findAll(Table<R> table, Field<UUID> workspaceColumn, Field<UUID> idColumn,
+                                                 UUID workspace, Collection<UUID> ids, RecordMapper<? super R, T> mapper) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return ctx().selectFrom(table).where(workspaceColumn.eq(workspace).and(idColumn.in(new LinkedHashSet<>(ids))))
+                .fetch(mapper);
     }
 
     @Override

@@ -75,12 +75,8 @@ public final class JooqBots implements Bots {
 
     @Override
     public List<Bot> findAll(WorkspaceId workspace, Collection<BotId> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return db.ctx().selectFrom(BOTS)
-                .where(BOTS.WORKSPACE_ID.eq(workspace.value()).and(BOTS.ID.in(ids.stream().map(BotId::value).distinct().toList())))
-                .fetch(JooqBots::toBot);
+        return db.findAll(BOTS, BOTS.WORKSPACE_ID, BOTS.ID, workspace.value(), ids.stream().map(BotId::value).toList(),
+                JooqBots::toBot);
     }
 
     @Override

@@ -213,13 +213,8 @@ public final class JooqSignals implements Signals {
 
     @Override
     public List<Signal> findAll(WorkspaceId workspace, Collection<SignalId> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return db.ctx().selectFrom(SIGNALS)
-                .where(SIGNALS.WORKSPACE_ID.eq(workspace.value())
-                        .and(SIGNALS.ID.in(ids.stream().map(SignalId::value).distinct().toList())))
-                .fetch(JooqSignals::toSignal);
+        return db.findAll(SIGNALS, SIGNALS.WORKSPACE_ID, SIGNALS.ID, workspace.value(),
+                ids.stream().map(SignalId::value).toList(), JooqSignals::toSignal);
     }
 
     @Override

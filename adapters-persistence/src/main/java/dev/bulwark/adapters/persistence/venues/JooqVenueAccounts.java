@@ -81,13 +81,8 @@ public final class JooqVenueAccounts implements VenueAccounts {
 
     @Override
     public List<VenueAccount> findAll(WorkspaceId workspace, Collection<VenueAccountId> ids) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        return db.ctx().selectFrom(VENUE_ACCOUNTS)
-                .where(VENUE_ACCOUNTS.WORKSPACE_ID.eq(workspace.value())
-                        .and(VENUE_ACCOUNTS.ID.in(ids.stream().map(VenueAccountId::value).distinct().toList())))
-                .fetch(JooqVenueAccounts::toAccount);
+        return db.findAll(VENUE_ACCOUNTS, VENUE_ACCOUNTS.WORKSPACE_ID, VENUE_ACCOUNTS.ID, workspace.value(),
+                ids.stream().map(VenueAccountId::value).toList(), JooqVenueAccounts::toAccount);
     }
 
     @Override
