@@ -110,15 +110,14 @@ final class SignalProcessor implements ProcessSignals {
             return Optional.ofNullable(signals.get(id)).filter(s -> s.workspace().equals(workspace));
         }
 
-        Optional<Bot> bot(ProcessingPorts ports, WorkspaceId workspace, BotId id) {
-            Bot bot = bots.get(id);
-            return bot != null && bot.workspace().equals(workspace) ? Optional.of(bot) : ports.bots().find(workspace, id);
+        /** Every undecided signal's bot was asked for: one not here does not exist (any more) in the workspace. */
+        Optional<Bot> bot(WorkspaceId workspace, BotId id) {
+            return Optional.ofNullable(bots.get(id)).filter(b -> b.workspace().equals(workspace));
         }
 
-        Optional<VenueAccount> account(ProcessingPorts ports, WorkspaceId workspace, VenueAccountId id) {
-            VenueAccount account = accounts.get(id);
-            return account != null && account.workspace().equals(workspace) ? Optional.of(account)
-                    : ports.accounts().find(workspace, id);
+        /** Every bot's account was asked for: one not here does not exist (any more) in the workspace. */
+        Optional<VenueAccount> account(WorkspaceId workspace, VenueAccountId id) {
+            return Optional.ofNullable(accounts.get(id)).filter(a -> a.workspace().equals(workspace));
         }
     }
 
@@ -159,7 +158,7 @@ final class SignalProcessor implements ProcessSignals {
 
     private Outcome process(ClaimedJob job, Signal signal, Bookkeeping book, Batch batch) {
         WorkspaceId workspace = signal.workspace();
-        Optional<Bot> found = batch.bot(ports, workspace, signal.bot());
+        Optional<Bot> found = batch.bot(workspace, signal.bot());
         if (found.isEmpty()) {
             return Outcome.rejected("the bot no longer exists");
         }
@@ -175,7 +174,7 @@ final class SignalProcessor implements ProcessSignals {
         details.put("configVersion", Integer.toString(bot.configVersion()));
         book.step(workspace, signal.id(), "processing", details);
         Action action = Action.parse(signal.action());
-        VenueAccount account = batch.account(ports, workspace, bot.account())
+        VenueAccount account = batch.account(workspace, bot.account())
                 .orElseThrow(() -> new Refusal("the bot's venue account no longer exists"));
         if (!account.active()) {
             throw new Refusal("the bot's venue account is deactivated");
