@@ -243,8 +243,9 @@ final class ReceiveSignalsService implements ReceiveSignals {
         SignalRecording recording;
         if (bot.isActive()) {
             // the log row is written in the signal's own commit: one commit per accepted webhook
+            // one job per signal (its id the key), and a bot's jobs run one at a time in the order they arrived
             recording = intake.accept(signal, window, new NewJob(JOB_TYPE, bot.workspace(), id.toString(), null,
-                    "signal:" + id), new WebhookLog.Attempt(request.botId(), bot.workspace(), now, "accepted", 200,
+                    "signal:" + id, orderingKey(bot.id())), new WebhookLog.Attempt(request.botId(), bot.workspace(), now, "accepted", 200,
                     id.toString(), request.ip()));
             outcome.logged = true;
             outcome.outcome = "accepted";
@@ -293,6 +294,11 @@ final class ReceiveSignalsService implements ReceiveSignals {
         Optional<Bot> found = bots.findForWebhook(id);
         found.ifPresent(bot -> botCache.put(id, bot));
         return found;
+    }
+
+    /** A bot's signals share a job ordering key: one at a time, in arrival order (a sell never overtakes its buy). */
+    static String orderingKey(BotId bot) {
+        return "bot:" + bot.value();
     }
 
     private static BotId botId(String text) {

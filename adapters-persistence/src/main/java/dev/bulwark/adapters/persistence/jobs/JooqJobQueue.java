@@ -3,6 +3,7 @@ package dev.bulwark.adapters.persistence.jobs;
 import static dev.bulwark.adapters.persistence.jooq.Tables.JOBS;
 
 import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.jooq.tables.Jobs;
 import dev.bulwark.adapters.persistence.jooq.tables.records.JobsRecord;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.ports.driven.jobs.ClaimedJob;
@@ -36,6 +37,10 @@ import org.jspecify.annotations.Nullable;
  * wait for each other's rows), then lease them by one update that also moves {@code run_at} to the lease's end:
  * a RUNNING job whose worker died is due again exactly when its lease ends, with no separate sweep. Each claim has
  * its own lease token, so a worker that lost its lease cannot complete or fail the job another worker now holds.
+ * A job with an ordering key is chosen only when it is first of its key (see {@link JobQueue#claim}): one probe of
+ * an index that holds only unfinished keyed jobs. A key whose first job is held makes the claim look past its later
+ * jobs, so many due jobs of a few keys cost a claim more than many keys with few jobs each (webhook bots are the
+ * latter: a bot's rate limit keeps its backlog short).
  *
  * <p>Time comes from the {@link TimeSource} of this process, not the database's clock: processes sharing a queue
  * need synchronized clocks (NTP), which leases of seconds to minutes tolerate.
@@ -47,6 +52,11 @@ public final class JooqJobQueue implements JobQueue {
     private static final String DEAD = "DEAD";
     private static final int MAX_ERROR = 2_000;
     private static final int MAX_WORKER = 100;
+    /**
+     * Jobs still to finish. The statuses are inlined, not bound, so that PostgreSQL can match the partial indexes'
+     * own {@code status IN ('READY', 'RUNNING')} in a cached, generic plan too.
+     */
+    private static final Condition UNFINISHED = JOBS.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING));
 
     private final Db db;
     private final TimeSource time;
@@ -75,6 +85,7 @@ public final class JooqJobQueue implements JobQueue {
                 .set(JOBS.ATTEMPTS, 0)
                 .set(JOBS.RUN_AT, job.runAt() == null ? now : utc(job.runAt()))
                 .set(JOBS.IDEMPOTENCY_KEY, job.idempotencyKey())
+                .set(JOBS.ORDERING_KEY, job.orderingKey())
                 .set(JOBS.CREATED_AT, now)
                 .set(JOBS.UPDATED_AT, now)
                 .onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing()
@@ -91,7 +102,8 @@ public final class JooqJobQueue implements JobQueue {
     /**
      * Enqueues every job of {@code jobs} in one multi-row INSERT, each exactly as {@link #enqueue} would (a job whose
      * idempotency key is taken already is not added again); for a caller that writes a batch in its own transaction
-     * (the signal intake), where one statement instead of one per job is what makes grouping pay.
+     * (the signal intake), where one statement instead of one per job is what makes grouping pay. The jobs take their
+     * places in their keys' order as listed.
      */
     public void enqueueAll(List<NewJob> jobs) {
         if (jobs.isEmpty()) {
@@ -99,11 +111,11 @@ public final class JooqJobQueue implements JobQueue {
         }
         OffsetDateTime now = utc(time.now());
         var insert = db.ctx().insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.WORKSPACE_ID, JOBS.PAYLOAD, JOBS.STATUS,
-                JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.IDEMPOTENCY_KEY, JOBS.CREATED_AT, JOBS.UPDATED_AT);
+                JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.IDEMPOTENCY_KEY, JOBS.ORDERING_KEY, JOBS.CREATED_AT, JOBS.UPDATED_AT);
         for (NewJob job : jobs) {
             insert = insert.values(ids.newId(), job.type(), job.workspace() == null ? null : job.workspace().value(),
-                    job.payload(), READY, 0, job.runAt() == null ? now : utc(job.runAt()), job.idempotencyKey(), now,
-                    now);
+                    job.payload(), READY, 0, job.runAt() == null ? now : utc(job.runAt()), job.idempotencyKey(),
+                    job.orderingKey(), now, now);
         }
         insert.onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing().execute();
     }
@@ -122,12 +134,12 @@ public final class JooqJobQueue implements JobQueue {
         return db.inTransaction(() -> {
             DSLContext ctx = db.ctx();
             OffsetDateTime now = utc(time.now());
-            Condition due = JOBS.STATUS.in(READY, RUNNING).and(JOBS.RUN_AT.le(now));
+            Condition due = UNFINISHED.and(JOBS.RUN_AT.le(now));
             if (!types.isEmpty()) {
                 due = due.and(JOBS.TYPE.in(types));
             }
             List<UUID> chosen = ctx.select(JOBS.ID).from(JOBS)
-                    .where(due)
+                    .where(due.and(firstOfItsKey(now)))
                     .orderBy(JOBS.RUN_AT, JOBS.ID)
                     .limit(max)
                     .forUpdate().skipLocked()
@@ -146,7 +158,7 @@ public final class JooqJobQueue implements JobQueue {
                     .set(JOBS.UPDATED_AT, now)
                     .where(JOBS.ID.in(chosen))
                     .execute();
-            return ctx.selectFrom(JOBS).where(JOBS.ID.in(chosen)).orderBy(JOBS.CREATED_AT, JOBS.ID)
+            return ctx.selectFrom(JOBS).where(JOBS.ID.in(chosen)).orderBy(JOBS.SEQ)
                     .fetch(JooqJobQueue::toClaimed);
         });
     }
@@ -228,7 +240,7 @@ public final class JooqJobQueue implements JobQueue {
     @Override
     public QueueStats stats() {
         OffsetDateTime now = utc(time.now());
-        Condition isDue = JOBS.STATUS.in(READY, RUNNING).and(JOBS.RUN_AT.le(now));
+        Condition isDue = UNFINISHED.and(JOBS.RUN_AT.le(now));
         Record row = db.ctx().select(
                         DSL.count().filterWhere(isDue),
                         DSL.count().filterWhere(JOBS.STATUS.eq(READY).and(JOBS.RUN_AT.gt(now))),
@@ -249,6 +261,20 @@ public final class JooqJobQueue implements JobQueue {
         return db.ctx().deleteFrom(JOBS)
                 .where(JOBS.STATUS.eq(DONE).and(JOBS.FINISHED_AT.lt(utc(before))))
                 .execute();
+    }
+
+    /**
+     * A job without an ordering key, or one no other job of its key must finish or release first: none enqueued
+     * before it is still to finish (due, waiting for a retry, or held), and none enqueued after it is held under a
+     * live lease (it was enqueued by a transaction that committed first, and claimed meanwhile). A job whose lease
+     * ended is due again and stays first of its key, so it is claimed again before the jobs after it.
+     */
+    private static Condition firstOfItsKey(OffsetDateTime now) {
+        Jobs other = JOBS.as("other");
+        return JOBS.ORDERING_KEY.isNull().or(DSL.notExists(DSL.selectOne().from(other)
+                .where(other.ORDERING_KEY.eq(JOBS.ORDERING_KEY))
+                .and(other.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING)))
+                .and(other.SEQ.lt(JOBS.SEQ).or(other.STATUS.eq(DSL.inline(RUNNING)).and(other.RUN_AT.gt(now))))));
     }
 
     private static Condition heldBy(ClaimedJob job) {

@@ -40,14 +40,15 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>One transaction, optimistic first.</b> On PostgreSQL a batch first runs without savepoints: one
  * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} of all its idempotency keys, then one multi-row INSERT of the
- * signals whose key was fresh and one of their jobs: three statements for the batch instead of about five per signal
- * (savepoint, key, signal, job, release), which is what makes grouping pay on a CPU-bound machine. The requests whose
+ * signals whose key was fresh: two statements for the batch instead of about four per signal (savepoint, key,
+ * signal, release), which is what makes grouping pay on a CPU-bound machine. The requests whose
  * key existed (a duplicate, an expired key to take over), a twin of a key inside the batch, or a request that is not
  * valid then run one by one, each under a savepoint, in the same transaction. If any of the fast statements fails
  * (a signal id that exists, a constraint), the transaction is rolled back and the batch runs again the safe way:
- * each request {@link JooqSignals#record} and, only when it is {@link SignalRecording.Recorded},
- * {@link JooqJobQueue#enqueue} under a savepoint of its own, so a request that fails is rolled back to its
- * savepoint and gets its own exception while the others go on. H2 (which cannot return the rows an upsert
+ * each request {@link JooqSignals#record} under a savepoint of its own, so a request that fails is rolled back to
+ * its savepoint and gets its own exception while the others go on. Either way the jobs of every signal recorded
+ * ({@link SignalRecording.Recorded}) are enqueued last, by one multi-row INSERT in the order the requests arrived:
+ * one bot's jobs run in that order (its ordering key), and the lock order must not become the bots' order. H2 (which cannot return the rows an upsert
  * inserted) always takes the safe way. If the transaction itself fails (the commit, the connection), nothing of the
  * batch is written and every caller in it gets {@link Unavailable}: sending again is safe, since a repeat is a
  * duplicate of a signal that did commit. Keys are claimed in idempotency-key order (within the fast INSERT and
@@ -212,7 +213,7 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         List<Request> ordered = new ArrayList<>(batch);
         ordered.sort(LOCK_ORDER);
         if (fast) {
-            FastOutcome outcome = commitFast(ordered);
+            FastOutcome outcome = commitFast(ordered, batch);
             if (outcome == FastOutcome.COMMITTED) {
                 return;
             }
@@ -225,22 +226,31 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         commitEach(ordered, batch);
     }
 
+    /**
+     * Enqueues the jobs of the batch's recorded signals in one statement, in the order the requests arrived (the
+     * batch's own order, not the lock order): a bot's jobs run in their enqueued order, so two signals of one bot in
+     * one batch are processed as they came. Last in the transaction, after every request was recorded or refused.
+     */
+    private void enqueueRecorded(List<Request> arrival) {
+        jobs.enqueueAll(arrival.stream().filter(r -> r.result instanceof SignalRecording.Recorded).map(r -> r.job).toList());
+    }
+
     private enum FastOutcome { COMMITTED, STATEMENT_FAILED, FAILED }
 
     /**
      * The optimistic way: no savepoints, three multi-row statements for the whole batch. The requests whose key
      * this batch claims fresh (the common case: a new orderId) are written by one INSERT of their keys (ON CONFLICT
-     * DO NOTHING RETURNING), one of their signals and one of their jobs; the others (a duplicate, an expired key,
+     * DO NOTHING RETURNING) and one of their signals, and all recorded signals' jobs by one more; the others (a duplicate, an expired key,
      * a twin inside the batch, a request that is not valid) then go the per-request way under savepoints of their
      * own, in the same transaction. When any statement fails, the transaction is rolled back and the caller runs
      * the whole batch again the safe way, so a failing request still fails alone.
      */
-    private FastOutcome commitFast(List<Request> ordered) {
+    private FastOutcome commitFast(List<Request> ordered, List<Request> arrival) {
         boolean[] statementFailed = {false};
         try {
             db.inTransaction(() -> {
                 try {
-                    writeFast(ordered);
+                    writeFast(ordered, arrival);
                 } catch (RuntimeException e) {
                     statementFailed[0] = true;
                     throw e;
@@ -264,7 +274,7 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         }
     }
 
-    private void writeFast(List<Request> ordered) {
+    private void writeFast(List<Request> ordered, List<Request> arrival) {
         List<Request> candidates = new ArrayList<>(ordered.size());
         List<Request> others = new ArrayList<>();
         Set<List<Object>> keys = new HashSet<>();
@@ -291,7 +301,6 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         }
         if (!fresh.isEmpty()) {
             signals.insertReceived(fresh.stream().map(r -> r.signal).toList());
-            jobs.enqueueAll(fresh.stream().map(r -> r.job).toList());
             List<WebhookLog.Attempt> rows = new ArrayList<>();
             for (Request request : fresh) {
                 request.result = new SignalRecording.Recorded(request.signal.id());
@@ -306,6 +315,7 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         for (Request request : others) {
             runEach(request);
         }
+        enqueueRecorded(arrival);
     }
 
     /** The safe way: one transaction, a savepoint per request, so a failing request fails alone. */
@@ -315,6 +325,7 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
                 for (Request request : ordered) {
                     runEach(request);
                 }
+                enqueueRecorded(batch);
                 beforeCommit.run();
                 return null;
             });
@@ -324,11 +335,10 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         }
     }
 
-    /** One request under a savepoint of its own; sets its result or its failure. */
+    /** One request's signal (and log row) under a savepoint of its own; sets its result or its failure. Its job is enqueued with the batch's. */
     private void runEach(Request request) {
         try {
-            request.result = db.savepoint(() ->
-                    recordAndEnqueue(request.signal, request.window, request.job, request.logged));
+            request.result = db.savepoint(() -> record(request.signal, request.window, request.logged));
             request.failure = null;
         } catch (DataAccessException e) {
             request.result = null;
@@ -353,10 +363,15 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
     }
 
     private SignalRecording recordAndEnqueue(Signal signal, Duration window, NewJob job, WebhookLog.@Nullable Attempt logged) {
-        SignalRecording recording = signals.record(signal, window);
+        SignalRecording recording = record(signal, window, logged);
         if (recording instanceof SignalRecording.Recorded) {
             jobs.enqueue(job);
         }
+        return recording;
+    }
+
+    private SignalRecording record(Signal signal, Duration window, WebhookLog.@Nullable Attempt logged) {
+        SignalRecording recording = signals.record(signal, window);
         if (logged != null) {
             log.recordJoined(List.of(SignalIntake.logRow(logged, recording)));
         }

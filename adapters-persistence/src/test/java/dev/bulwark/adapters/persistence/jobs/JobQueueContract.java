@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -295,6 +296,191 @@ abstract class JobQueueContract extends StoreContract {
         assertThat(processed).hasSize(jobs);
         assertThat(processed.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
         assertThat(lostLeases.get()).isZero();
+    }
+
+    // ------------------------------------------------------------------------------------------ ordering keys
+
+    /** Ordering keys span types: each test's keys carry its type, so tests never hold each other's keys. */
+    private JobId enqueueKeyed(String key, String payload) {
+        return queue.enqueue(new NewJob(type, workspace, payload, null, null, type + "/" + key));
+    }
+
+    @Test
+    void jobsOfOneKeyAreClaimedOneAtATimeInTheirOrderBesideOtherKeysAndUnkeyedJobs() {
+        enqueueKeyed("bot:a", "a1");
+        enqueueKeyed("bot:a", "a2");
+        enqueueKeyed("bot:b", "b1");
+        enqueue("free-1");
+        enqueueKeyed("bot:a", "a3");
+        enqueue("free-2");
+
+        List<ClaimedJob> first = claim("w1", 10);
+        assertThat(first).extracting(ClaimedJob::payload).containsExactly("a1", "b1", "free-1", "free-2");
+        assertThat(claim("w2", 10)).as("a2 waits for a1, a3 for both").isEmpty();
+
+        queue.complete(first.getFirst());
+        assertThat(claim("w2", 10)).extracting(ClaimedJob::payload).containsExactly("a2");
+        assertThat(claim("w3", 10)).isEmpty();
+    }
+
+    @Test
+    void aRetryHoldsItsKeysLaterJobsBackUntilItSucceeds() {
+        JobId a1 = enqueueKeyed("bot:a", "a1");
+        enqueueKeyed("bot:a", "a2");
+        enqueueKeyed("bot:b", "b1");
+
+        ClaimedJob attempt1 = claim("w", 10).getFirst();
+        assertThat(attempt1.payload()).isEqualTo("a1");
+        FailOutcome outcome = queue.fail(attempt1, "venue timeout", true);
+        assertThat(outcome).isInstanceOf(FailOutcome.RetryScheduled.class);
+        Duration delay = RetryPolicy.DEFAULT.delayAfter(1, a1.value());
+
+        advance(delay.minusMillis(1));
+        assertThat(claim("w", 10)).as("a2 waits while a1 waits for its retry").isEmpty();
+        advance(Duration.ofMillis(1));
+        ClaimedJob attempt2 = claim("w", 10).getFirst();
+        assertThat(attempt2.payload()).isEqualTo("a1");
+        assertThat(attempt2.attempt()).isEqualTo(2);
+        assertThat(claim("w", 10)).isEmpty();
+
+        queue.complete(attempt2);
+        assertThat(claim("w", 10)).extracting(ClaimedJob::payload).containsExactly("a2");
+    }
+
+    @Test
+    void aDeadJobReleasesItsKeyAndAReplayPutsItBackInItsPlace() {
+        JobId a1 = enqueueKeyed("bot:a", "a1");
+        enqueueKeyed("bot:a", "a2");
+        enqueueKeyed("bot:a", "a3");
+
+        queue.fail(claim("w", 10).getFirst(), "malformed", false);
+        ClaimedJob a2 = claim("w", 10).getFirst();
+        assertThat(a2.payload()).as("the dead job no longer holds its key").isEqualTo("a2");
+
+        assertThat(queue.replay(workspace, a1)).isTrue();
+        assertThat(claim("w", 10)).as("a1 is back before a3, but a2 is held").isEmpty();
+        queue.complete(a2);
+        ClaimedJob replayed = claim("w", 10).getFirst();
+        assertThat(replayed.payload()).isEqualTo("a1");
+        assertThat(claim("w", 10)).isEmpty();
+        queue.complete(replayed);
+        assertThat(claim("w", 10)).extracting(ClaimedJob::payload).containsExactly("a3");
+    }
+
+    @Test
+    void aJobWhoseLeaseEndedIsClaimedAgainBeforeTheJobsAfterIt() {
+        enqueueKeyed("bot:a", "a1");
+        enqueueKeyed("bot:a", "a2");
+        ClaimedJob abandoned = claim("dies", 10).getFirst();
+
+        advance(LEASE);
+        assertThat(claim("w", 10)).singleElement().satisfies(job -> {
+            assertThat(job.payload()).isEqualTo("a1");
+            assertThat(job.attempt()).isEqualTo(2);
+        });
+        assertThat(queue.complete(abandoned)).isFalse();
+    }
+
+    @Test
+    void aJobCommittedAfterALaterOneOfItsKeyWaitsWhileThatOneIsHeld() throws Exception {
+        CountDownLatch inserted = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (ExecutorService slow = Executors.newSingleThreadExecutor()) {
+            Future<?> early = slow.submit(() -> database.transactions().inTransaction(() -> {
+                enqueueKeyed("bot:a", "early"); // takes its place first, commits last
+                inserted.countDown();
+                try {
+                    assertThat(release.await(1, TimeUnit.MINUTES)).isTrue();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException(e);
+                }
+                return null;
+            }));
+            assertThat(inserted.await(1, TimeUnit.MINUTES)).isTrue();
+            enqueueKeyed("bot:a", "late");
+            ClaimedJob late = claim("w", 10).getFirst();
+            assertThat(late.payload()).as("the early job is not committed yet").isEqualTo("late");
+            release.countDown();
+            early.get(1, TimeUnit.MINUTES);
+
+            assertThat(claim("w", 10)).as("never two of one key at once").isEmpty();
+            queue.complete(late);
+            assertThat(claim("w", 10)).extracting(ClaimedJob::payload).containsExactly("early");
+        }
+    }
+
+    @Test
+    void enqueueAllGivesTheJobsTheirKeysOrderAsListed() {
+        queue.enqueueAll(List.of(new NewJob(type, workspace, "a1", null, null, type + "/bot:a"),
+                new NewJob(type, workspace, "b1", null, null, type + "/bot:b"),
+                new NewJob(type, workspace, "a2", null, null, type + "/bot:a")));
+
+        List<ClaimedJob> first = claim("w", 10);
+        assertThat(first).extracting(ClaimedJob::payload).containsExactly("a1", "b1");
+        first.forEach(queue::complete);
+        assertThat(claim("w", 10)).extracting(ClaimedJob::payload).containsExactly("a2");
+    }
+
+    @Test
+    void anOrderingKeyIsOneTo200Characters() {
+        assertThatThrownBy(() -> new NewJob(type, workspace, "x", null, null, " "))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ordering key");
+        assertThatThrownBy(() -> new NewJob(type, workspace, "x", null, null, "k".repeat(201)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("ordering key");
+        assertThat(new NewJob(type, workspace, "x", null, null, "k".repeat(200)).orderingKey()).hasSize(200);
+    }
+
+    @Test
+    void fourWorkersNeverHoldTwoJobsOfOneKeyAndRunEachKeyInOrder() throws Exception {
+        int keys = 12;
+        int perKey = 40;
+        database.transactions().inTransaction(() -> {
+            for (int i = 0; i < perKey; i++) {
+                for (int k = 0; k < keys; k++) {
+                    enqueueKeyed("bot:" + k, k + ":" + i);
+                }
+            }
+        });
+        Map<String, List<Integer>> order = new ConcurrentHashMap<>();
+        Set<String> held = ConcurrentHashMap.newKeySet();
+        AtomicInteger overlaps = new AtomicInteger();
+        AtomicInteger done = new AtomicInteger();
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+        try (ExecutorService workers = Executors.newFixedThreadPool(4)) {
+            List<Future<?>> running = new ArrayList<>();
+            for (int w = 0; w < 4; w++) {
+                String worker = "worker-" + w;
+                running.add(workers.submit(() -> {
+                    while (done.get() < keys * perKey && System.nanoTime() < deadline) {
+                        List<ClaimedJob> batch = queue.claim(worker, Set.of(type), 5, Duration.ofMinutes(5));
+                        if (batch.isEmpty()) {
+                            Thread.sleep(1); // every due key is held by another worker: look again shortly
+                        }
+                        for (ClaimedJob job : batch) {
+                            String[] parts = job.payload().split(":");
+                            if (!held.add(parts[0])) {
+                                overlaps.incrementAndGet();
+                            }
+                            order.computeIfAbsent(parts[0], k -> java.util.Collections.synchronizedList(new ArrayList<>()))
+                                    .add(Integer.parseInt(parts[1]));
+                            held.remove(parts[0]); // before completing: the next job of the key may be claimed after it
+                            assertThat(queue.complete(job)).isTrue();
+                            done.incrementAndGet();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : running) {
+                f.get(4, TimeUnit.MINUTES);
+            }
+        }
+        assertThat(done.get()).isEqualTo(keys * perKey);
+        assertThat(overlaps.get()).as("two jobs of one key held at once").isZero();
+        assertThat(order).hasSize(keys);
+        List<Integer> expected = java.util.stream.IntStream.range(0, perKey).boxed().toList();
+        assertThat(order.values()).allSatisfy(each -> assertThat(each).isEqualTo(expected));
     }
 
     private List<ClaimedJob> raceToClaim(int workers) throws Exception {

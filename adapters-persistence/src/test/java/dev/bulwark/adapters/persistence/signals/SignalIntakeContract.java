@@ -72,7 +72,8 @@ abstract class SignalIntakeContract extends StoreContract {
     }
 
     protected static NewJob jobFor(Signal signal) {
-        return new NewJob(TYPE, signal.workspace(), signal.id().toString(), null, "signal:" + signal.id());
+        return new NewJob(TYPE, signal.workspace(), signal.id().toString(), null, "signal:" + signal.id(),
+                "bot:" + signal.bot());
     }
 
     protected int jobsOfWorkspace() {
@@ -161,6 +162,11 @@ abstract class SignalIntakeContract extends StoreContract {
      * takes them all. {@code onSecondBatch} runs inside that second transaction just before its commit.
      */
     protected List<Object> oneBatchOf(List<Signal> batch, IntConsumer onSecondBatch) throws Exception {
+        return oneBatchOf(batch, onSecondBatch, false);
+    }
+
+    /** As {@link #oneBatchOf(List, IntConsumer)}; with {@code inOrder} the signals reach the intake one after another, in the list's order. */
+    protected List<Object> oneBatchOf(List<Signal> batch, IntConsumer onSecondBatch, boolean inOrder) throws Exception {
         var openerHolds = new CountDownLatch(1);
         AtomicReference<JooqSignalIntake> ref = new AtomicReference<>();
         try (JooqSignalIntake intake = intake(batch.size(), n -> {
@@ -178,8 +184,24 @@ abstract class SignalIntakeContract extends StoreContract {
             Future<SignalRecording> opened = first.submit(() -> intake.accept(opener, WINDOW, jobFor(opener)));
             assertThat(openerHolds.await(60, TimeUnit.SECONDS)).isTrue();
 
-            List<Object> results = concurrently(batch.stream()
-                    .<Callable<Object>>map(s -> () -> intake.accept(s, WINDOW, jobFor(s))).toList());
+            List<Object> results;
+            if (inOrder) {
+                List<Future<Object>> sent = new ArrayList<>();
+                for (int i = 0; i < batch.size(); i++) {
+                    Signal s = batch.get(i);
+                    sent.add(first.submit(() -> (Object) intake.accept(s, WINDOW, jobFor(s))));
+                    while (intake.waiting() < i + 1) {
+                        LockSupport.parkNanos(100_000);
+                    }
+                }
+                results = new ArrayList<>();
+                for (Future<Object> f : sent) {
+                    results.add(f.get(60, TimeUnit.SECONDS));
+                }
+            } else {
+                results = concurrently(batch.stream()
+                        .<Callable<Object>>map(s -> () -> intake.accept(s, WINDOW, jobFor(s))).toList());
+            }
 
             assertThat(opened.get(60, TimeUnit.SECONDS)).isEqualTo(new Recorded(opener.id()));
             return results;
@@ -255,6 +277,27 @@ abstract class SignalIntakeContract extends StoreContract {
             assertThat(signals.find(ws, s.id())).get().extracting(Signal::status).isEqualTo(SignalStatus.DUPLICATE);
             assertThat(database.dsl().fetchCount(JOBS, JOBS.PAYLOAD.eq(s.id().toString()))).isZero();
         }
+    }
+
+    @Test
+    void aBotsJobsTakeTheOrderItsSignalsArrivedInNotTheOrderTheirKeysAreLockedIn() throws Exception {
+        Signal old = signal("body:aaa", T0.minus(WINDOW).minusSeconds(1));
+        signals.record(old, WINDOW);
+        // keys locked in key order (body:aaa, order:a, order:m, order:z); arrived z, expired-key takeover, a, m
+        Signal z = signal("order:z", T0);
+        Signal takeover = signal("body:aaa", T0);
+        Signal a = signal("order:a", T0);
+        Signal m = signal("order:m", T0);
+        List<Signal> arrived = List.of(z, takeover, a, m);
+
+        List<Object> results = oneBatchOf(arrived, n -> { }, true);
+
+        assertThat(results).containsExactly(new Recorded(z.id()), new Recorded(takeover.id()), new Recorded(a.id()),
+                new Recorded(m.id()));
+        assertThat(database.dsl().select(JOBS.PAYLOAD).from(JOBS)
+                .where(JOBS.ORDERING_KEY.eq("bot:" + bot).and(JOBS.PAYLOAD.in(arrived.stream().map(s -> s.id().toString()).toList())))
+                .orderBy(JOBS.SEQ).fetch(JOBS.PAYLOAD))
+                .containsExactly(z.id().toString(), takeover.id().toString(), a.id().toString(), m.id().toString());
     }
 
     @Test

@@ -1,0 +1,132 @@
+package dev.bulwark.host.vertx.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.adapters.persistence.testing.TestDatabases;
+import dev.bulwark.host.embedded.BulwarkRuntime;
+import dev.bulwark.host.embedded.RuntimeSettings;
+import dev.bulwark.host.vertx.testing.ApiClient;
+import dev.bulwark.host.vertx.testing.ApiClient.Answer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One bot's signals are processed one at a time, in the order they arrived, however many workers there are: a sell
+ * is never decided before the buy it follows. A receiving-only server takes a backlog of three bots' alternating
+ * buys and sells (one paper account each, so a sell is refused when it overtakes its buy: no shorting on spot);
+ * then a second process on the same PostgreSQL schema starts four workers on the whole backlog at once. Without
+ * the queue's ordering key a claimed batch of 16 splits the bots' pairs, and a worker holding a bot's sell runs it
+ * beside the worker still holding its buy.
+ */
+class BotSignalOrderSystemTest {
+    private static final int BOTS = 3;
+    private static final int PER_BOT = 40;
+
+    @Test
+    void fourWorkersProcessEachBotsBacklogInArrivalOrderWithNoSellOvertakingItsBuy() throws Exception {
+        String url = TestDatabases.postgresUrl();
+        String schema = "order_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + schema);
+        }
+        String key = Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'C');
+        List<List<String>> signals = new ArrayList<>();
+        ApiClient api;
+        String token;
+        try (BulwarkRuntime receiver = runtime(url, schema, key, 0);
+             BulwarkServer server = BulwarkServer.start(receiver, "127.0.0.1", 0)) {
+            api = new ApiClient(server.port());
+            token = signIn(api, receiver);
+            List<String[]> bots = new ArrayList<>();
+            for (int b = 0; b < BOTS; b++) {
+                bots.add(bot(api, token, b));
+                signals.add(new ArrayList<>());
+            }
+            for (int i = 0; i < PER_BOT; i++) {
+                for (int b = 0; b < BOTS; b++) {
+                    String[] bot = bots.get(b);
+                    // order ids that sort apart from their arrival ("o-10" before "o-9"): the intake locks keys in
+                    // key order, and that must not become the bot's order
+                    String body = "{\"action\":\"" + (i % 2 == 0 ? "buy" : "sell") + "\",\"symbol\":\"BTCUSDT\",\"orderId\":\"o-" + i + "\"}";
+                    Answer ack = api.send("POST", "/webhook/" + bot[0] + "/" + bot[1], null, body, "application/json");
+                    assertThat(ack.status()).as(ack.body()).isEqualTo(200);
+                    signals.get(b).add(ack.json().getString("signalId"));
+                }
+            }
+            try (BulwarkRuntime workers = runtime(url, schema, key, 4)) {
+                for (List<String> ofBot : signals) {
+                    Instant previousEnd = Instant.MIN;
+                    for (String id : ofBot) {
+                        JsonObject receipt = awaitFinal(api, token, id);
+                        assertThat(receipt.getJsonObject("signal").getString("status")).as(receipt.encodePrettily())
+                                .isEqualTo("COMPLETED");
+                        List<JsonObject> steps = receipt.getJsonArray("steps").stream().map(JsonObject.class::cast).toList();
+                        Instant started = steps.stream().filter(step -> step.getString("step").equals("processing"))
+                                .map(step -> Instant.parse(step.getString("at"))).findFirst().orElseThrow();
+                        assertThat(started).as("a signal starts after its bot's previous one ended").isAfterOrEqualTo(previousEnd);
+                        previousEnd = Instant.parse(steps.getLast().getString("at"));
+                    }
+                }
+            }
+        }
+    }
+
+    private static BulwarkRuntime runtime(String url, String schema, String key, int signalWorkers) throws Exception {
+        Path data = Files.createTempDirectory(Path.of("target"), "order-");
+        return BulwarkRuntime.builder().settings(RuntimeSettings.fromEnvironment(Map.of(
+                "BULWARK_DATA_DIR", data.toString(),
+                "BULWARK_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                "BULWARK_MASTER_KEY", key,
+                "BULWARK_DB_POOL_SIZE", "6",
+                "BULWARK_WEBHOOKS_PER_MINUTE", "0",
+                "BULWARK_DEFAULT_PLAN", "unlimited",
+                "BULWARK_SIGNAL_WORKERS", Integer.toString(signalWorkers)))).start();
+    }
+
+    private static String signIn(ApiClient api, BulwarkRuntime runtime) {
+        String password = "Ordering-passphrase-2026!";
+        api.post("/api/v1/accounts", null, new JsonObject().put("email", "order@example.com").put("password", password)
+                .put("setupToken", runtime.manageAccounts().setupToken().orElseThrow()).encode());
+        return api.post("/api/v1/sessions", null, new JsonObject().put("email", "order@example.com")
+                .put("password", password).encode()).json().getString("token");
+    }
+
+    /** A bot on a paper account of its own: its id and its webhook secret. */
+    private static String[] bot(ApiClient api, String token, int n) {
+        String account = api.post("/api/v1/venue-accounts", token, new JsonObject().put("venue", "paper")
+                .put("label", "Order-" + n).put("environment", "PAPER").encode()).json().getString("id");
+        Answer created = api.post("/api/v1/bots", token, new JsonObject().put("name", "order-" + n)
+                .put("assetType", "CRYPTO").put("account", account).put("mode", "PAPER")
+                .put("sizing", new JsonObject().put("kind", "FIXED_UNITS").put("amount", "0.001")).encode());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return new String[] {created.json().getJsonObject("bot").getString("id"), created.json().getString("webhookSecret")};
+    }
+
+    private static JsonObject awaitFinal(ApiClient api, String token, String signalId) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        JsonObject receipt = null;
+        while (System.nanoTime() < deadline) {
+            Answer answer = api.get("/api/v1/signals/" + signalId, token);
+            if (answer.status() == 200) {
+                receipt = answer.json();
+                if (List.of("COMPLETED", "REJECTED", "IGNORED", "DEAD").contains(receipt.getJsonObject("signal").getString("status"))) {
+                    return receipt;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("signal " + signalId + " was not decided within 60 s: " + receipt);
+    }
+}
