@@ -28,6 +28,7 @@ import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.ports.driven.orders.FillTotal;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
+import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -380,6 +381,45 @@ abstract class OrdersContract extends StoreContract {
                 new FillTotal(sell.instrument(), OrderSide.SELL, d("0.1"), d("4100"), 1));
         assertThat(orders.fillTotals(workspace, account, day.plus(java.time.Duration.ofDays(2)))).isEmpty();
         assertThat(orders.fillTotals(newWorkspace(), account, day)).isEmpty();
+    }
+
+    @Test
+    void aFirstFillOfADayAddedWhileAnotherIsUncommittedIsCountedToo() throws Exception {
+        // the first writer inserts the day's totals row and holds its transaction open while the second adds a fill
+        // of the same day: on H2, whose upsert is a MERGE without a lock, the second one's insert meets the first's row
+        Instant at = T0.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofDays(30));
+        Order first = saved(limitBuy(account, "hold-1", "1", at));
+        Order second = saved(limitBuy(account, "hold-2", "1", at));
+        java.util.concurrent.CountDownLatch inserted = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<Boolean> holder = pool.submit(() -> database.transactions().inTransaction(() -> {
+                boolean added = orders.addFill(workspace, fill(first, "h1", "40000", "0.5", at));
+                inserted.countDown();
+                try {
+                    assertThat(secondStarted.await(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+                    Thread.sleep(200); // give the second writer's statement time to meet the uncommitted row
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return added;
+            }));
+            assertThat(inserted.await(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            Future<Boolean> other = pool.submit(() -> {
+                secondStarted.countDown();
+                return database.transactions().inTransaction(() -> orders.addFill(workspace,
+                        fill(second, "h2", "40000", "0.25", at)));
+            });
+            assertThat(holder.get(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+            assertThat(other.get(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(orders.fillTotals(workspace, account, at)).singleElement().satisfies(total -> {
+            assertThat(total.fills()).isEqualTo(2);
+            assertThat(total.quantity()).isEqualByComparingTo(d("0.75"));
+        });
     }
 
     @Test
