@@ -1,3 +1,3 @@
--- A claim asks, for each due job with an ordering key, whether another job of its key is still to finish: only
--- unfinished keyed jobs enter this index, so the question is one probe however long the history grows.
-CREATE INDEX jobs_ordering ON jobs (ordering_key, seq) WHERE status IN ('READY', 'RUNNING') AND ordering_key IS NOT NULL;
+-- A key's unfinished jobs in their order: whether a key has any (an enqueue's question) and which WAITING job is
+-- next (a finish's) are one probe each. Finished jobs never enter it, so it stays as small as the backlog.
+CREATE INDEX jobs_ordering ON jobs (ordering_key, seq) WHERE status IN ('READY', 'RUNNING', 'WAITING') AND ordering_key IS NOT NULL;

@@ -1,6 +1,7 @@
 package dev.bulwark.adapters.persistence.jobs;
 
 import static dev.bulwark.adapters.persistence.jooq.Tables.JOBS;
+import static dev.bulwark.adapters.persistence.jooq.Tables.JOB_KEYS;
 
 import dev.bulwark.adapters.persistence.Db;
 import dev.bulwark.adapters.persistence.jooq.tables.Jobs;
@@ -20,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
@@ -27,6 +29,8 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
+import org.jooq.SQLDialect;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -37,10 +41,14 @@ import org.jspecify.annotations.Nullable;
  * wait for each other's rows), then lease them by one update that also moves {@code run_at} to the lease's end:
  * a RUNNING job whose worker died is due again exactly when its lease ends, with no separate sweep. Each claim has
  * its own lease token, so a worker that lost its lease cannot complete or fail the job another worker now holds.
- * A job with an ordering key is chosen only when it is first of its key (see {@link JobQueue#claim}): one probe of
- * an index that holds only unfinished keyed jobs. A key whose first job is held makes the claim look past its later
- * jobs, so many due jobs of a few keys cost a claim more than many keys with few jobs each (webhook bots are the
- * latter: a bot's rate limit keeps its backlog short).
+ *
+ * <p>Ordering keys (see {@link JobQueue#claim}): of a key's unfinished jobs only the first is READY (or RUNNING, or
+ * READY for a retry later); the others are WAITING, which no claim looks at, and finishing or dead-lettering a job
+ * makes the next WAITING one (lowest {@code seq}) READY. Every step that decides what a key's jobs are (enqueue,
+ * finish, dead-letter, replay) first locks the key's row in {@code job_keys}, always before any job row and, for
+ * several keys, in key order: one key's steps run one after another and each sees what the one before committed.
+ * So the claim stays the plain "oldest due first" however deep a key's backlog, and an enqueue or a finish of a
+ * keyed job costs two or three statements more (in its own transaction: no extra commit).
  *
  * <p>Time comes from the {@link TimeSource} of this process, not the database's clock: processes sharing a queue
  * need synchronized clocks (NTP), which leases of seconds to minutes tolerate.
@@ -50,6 +58,8 @@ public final class JooqJobQueue implements JobQueue {
     private static final String RUNNING = "RUNNING";
     private static final String DONE = "DONE";
     private static final String DEAD = "DEAD";
+    /** Enqueued behind an unfinished job of its ordering key: not due until the one before it is done or dead. */
+    private static final String WAITING = "WAITING";
     private static final int MAX_ERROR = 2_000;
     private static final int MAX_WORKER = 100;
     /**
@@ -57,6 +67,9 @@ public final class JooqJobQueue implements JobQueue {
      * own {@code status IN ('READY', 'RUNNING')} in a cached, generic plan too.
      */
     private static final Condition UNFINISHED = JOBS.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING));
+    /** A key's jobs still to finish, whether due, held or waiting for their turn (as the ordering index has it). */
+    private static final Condition OPEN = JOBS.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING), DSL.inline(WAITING));
+    private static final int KEY_RACE_RETRIES = 5;
 
     private final Db db;
     private final TimeSource time;
@@ -72,6 +85,9 @@ public final class JooqJobQueue implements JobQueue {
 
     @Override
     public JobId enqueue(NewJob job) {
+        if (job.orderingKey() != null) {
+            return db.inTransaction(() -> enqueueKeyed(job));
+        }
         OffsetDateTime now = utc(time.now());
         UUID id = ids.newId();
         // ON CONFLICT DO NOTHING rather than catching a unique violation: on PostgreSQL a failed statement would
@@ -85,12 +101,22 @@ public final class JooqJobQueue implements JobQueue {
                 .set(JOBS.ATTEMPTS, 0)
                 .set(JOBS.RUN_AT, job.runAt() == null ? now : utc(job.runAt()))
                 .set(JOBS.IDEMPOTENCY_KEY, job.idempotencyKey())
-                .set(JOBS.ORDERING_KEY, job.orderingKey())
                 .set(JOBS.CREATED_AT, now)
                 .set(JOBS.UPDATED_AT, now)
                 .onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing()
                 .execute();
-        if (inserted == 1 || job.idempotencyKey() == null) {
+        return inserted == 1 ? new JobId(id) : existing(job, id);
+    }
+
+    /** A keyed job, with its key locked: READY when its key has no unfinished job, else WAITING behind them. */
+    private JobId enqueueKeyed(NewJob job) {
+        UUID id = ids.newId();
+        int inserted = insert(List.of(job), List.of(id), lockKeys(List.of(job)));
+        return inserted == 1 ? new JobId(id) : existing(job, id);
+    }
+
+    private JobId existing(NewJob job, UUID id) {
+        if (job.idempotencyKey() == null) {
             return new JobId(id);
         }
         UUID existing = db.ctx().select(JOBS.ID).from(JOBS)
@@ -109,15 +135,88 @@ public final class JooqJobQueue implements JobQueue {
         if (jobs.isEmpty()) {
             return;
         }
+        db.inTransaction(() -> {
+            List<UUID> newIds = jobs.stream().map(j -> ids.newId()).toList();
+            insert(jobs, newIds, lockKeys(jobs));
+            return null;
+        });
+    }
+
+    /**
+     * Locks the ordering keys of {@code jobs} (creating their rows the first time), in key order, and answers which
+     * of them have unfinished jobs. Locked until the caller's transaction ends.
+     */
+    private Set<String> lockKeys(List<NewJob> jobs) {
+        List<String> keys = jobs.stream().map(NewJob::orderingKey).filter(Objects::nonNull).distinct().sorted().toList();
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
+        for (int attempt = 1; ; attempt++) {
+            var rows = db.ctx().insertInto(JOB_KEYS, JOB_KEYS.ORDERING_KEY);
+            for (String key : keys) {
+                rows = rows.values(key);
+            }
+            try {
+                rows.onConflictDoNothing().execute();
+                break;
+            } catch (IntegrityConstraintViolationException raced) {
+                // H2 runs ON CONFLICT DO NOTHING as a MERGE that a concurrent first enqueue of a key can beat to the
+                // insert (PostgreSQL's is atomic); H2 rolls back the statement only, and the rows are there now
+                if (db.ctx().dialect().family() != SQLDialect.H2 || attempt == KEY_RACE_RETRIES) {
+                    throw raced;
+                }
+            }
+        }
+        db.ctx().select(JOB_KEYS.ORDERING_KEY).from(JOB_KEYS).where(JOB_KEYS.ORDERING_KEY.in(keys))
+                .orderBy(JOB_KEYS.ORDERING_KEY).forUpdate().execute();
+        return new HashSet<>(db.ctx().selectDistinct(JOBS.ORDERING_KEY).from(JOBS)
+                .where(JOBS.ORDERING_KEY.in(keys).and(OPEN)).fetch(JOBS.ORDERING_KEY));
+    }
+
+    /**
+     * One multi-row INSERT of {@code jobs} (a job whose idempotency key is taken is left out), in the order listed:
+     * the first job of a key with no unfinished job ({@code busy}: the keys that have) is READY, the others WAITING.
+     * A key whose READY job was left out as a duplicate gets its next job made READY. Answers how many were added.
+     */
+    private int insert(List<NewJob> jobs, List<UUID> newIds, Set<String> busy) {
         OffsetDateTime now = utc(time.now());
+        Set<String> taken = new HashSet<>(busy);
         var insert = db.ctx().insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.WORKSPACE_ID, JOBS.PAYLOAD, JOBS.STATUS,
                 JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.IDEMPOTENCY_KEY, JOBS.ORDERING_KEY, JOBS.CREATED_AT, JOBS.UPDATED_AT);
-        for (NewJob job : jobs) {
-            insert = insert.values(ids.newId(), job.type(), job.workspace() == null ? null : job.workspace().value(),
-                    job.payload(), READY, 0, job.runAt() == null ? now : utc(job.runAt()), job.idempotencyKey(),
+        for (int i = 0; i < jobs.size(); i++) {
+            NewJob job = jobs.get(i);
+            String status = job.orderingKey() == null || taken.add(job.orderingKey()) ? READY : WAITING;
+            insert = insert.values(newIds.get(i), job.type(), job.workspace() == null ? null : job.workspace().value(),
+                    job.payload(), status, 0, job.runAt() == null ? now : utc(job.runAt()), job.idempotencyKey(),
                     job.orderingKey(), now, now);
         }
-        insert.onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing().execute();
+        int inserted = insert.onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing().execute();
+        if (inserted < jobs.size()) {
+            jobs.stream().map(NewJob::orderingKey).filter(Objects::nonNull).distinct().forEach(this::promoteNext);
+        }
+        return inserted;
+    }
+
+    /**
+     * Makes the key's first WAITING job READY when none of its jobs is READY or RUNNING (the caller holds the key's
+     * lock). Due at once, or at its own scheduled time when that is later.
+     */
+    private void promoteNext(String key) {
+        Jobs next = JOBS.as("next");
+        Jobs head = JOBS.as("head");
+        db.ctx().update(JOBS)
+                .set(JOBS.STATUS, READY)
+                .set(JOBS.UPDATED_AT, utc(time.now()))
+                .where(JOBS.ID.eq(DSL.select(next.ID).from(next)
+                        .where(next.ORDERING_KEY.eq(key).and(next.STATUS.eq(DSL.inline(WAITING))))
+                        .orderBy(next.SEQ).limit(1)))
+                .andNotExists(DSL.selectOne().from(head)
+                        .where(head.ORDERING_KEY.eq(key).and(head.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING)))))
+                .execute();
+    }
+
+    private void lockKey(String key) {
+        db.ctx().select(JOB_KEYS.ORDERING_KEY).from(JOB_KEYS).where(JOB_KEYS.ORDERING_KEY.eq(key)).forUpdate().execute();
     }
 
     @Override
@@ -139,7 +238,7 @@ public final class JooqJobQueue implements JobQueue {
                 due = due.and(JOBS.TYPE.in(types));
             }
             List<UUID> chosen = ctx.select(JOBS.ID).from(JOBS)
-                    .where(due.and(firstOfItsKey(now)))
+                    .where(due)
                     .orderBy(JOBS.RUN_AT, JOBS.ID)
                     .limit(max)
                     .forUpdate().skipLocked()
@@ -165,6 +264,21 @@ public final class JooqJobQueue implements JobQueue {
 
     @Override
     public boolean complete(ClaimedJob job) {
+        String key = job.orderingKey();
+        if (key == null) {
+            return markDone(job);
+        }
+        return db.inTransaction(() -> {
+            lockKey(key);
+            boolean done = markDone(job);
+            if (done) {
+                promoteNext(key);
+            }
+            return done;
+        });
+    }
+
+    private boolean markDone(ClaimedJob job) {
         OffsetDateTime now = utc(time.now());
         return db.ctx().update(JOBS)
                 .set(JOBS.STATUS, DONE)
@@ -180,6 +294,9 @@ public final class JooqJobQueue implements JobQueue {
         String reason = error.length() > MAX_ERROR ? error.substring(0, MAX_ERROR) : error;
         return db.inTransaction(() -> {
             DSLContext ctx = db.ctx();
+            if (job.orderingKey() != null) {
+                lockKey(job.orderingKey()); // before the job's row, as every step of a key does
+            }
             Integer attempts = ctx.select(JOBS.ATTEMPTS).from(JOBS).where(heldBy(job)).forUpdate().fetchOne(JOBS.ATTEMPTS);
             if (attempts == null) {
                 return new FailOutcome.LeaseLost();
@@ -206,6 +323,9 @@ public final class JooqJobQueue implements JobQueue {
                     .set(JOBS.UPDATED_AT, utc(now))
                     .where(JOBS.ID.eq(job.id().value()))
                     .execute();
+            if (job.orderingKey() != null) {
+                promoteNext(job.orderingKey()); // a dead job no longer holds its key's later jobs back
+            }
             return new FailOutcome.DeadLettered(attempts);
         });
     }
@@ -225,15 +345,36 @@ public final class JooqJobQueue implements JobQueue {
 
     @Override
     public boolean replay(@Nullable WorkspaceId workspace, JobId id) {
+        Condition dead = JOBS.ID.eq(id.value()).and(JOBS.STATUS.eq(DEAD)).and(inWorkspace(workspace));
+        var found = db.ctx().select(JOBS.ORDERING_KEY).from(JOBS).where(dead).fetchOptional();
+        if (found.isEmpty()) {
+            return false;
+        }
+        String key = found.get().value1();
+        if (key == null) {
+            return revive(dead, READY);
+        }
+        return db.inTransaction(() -> {
+            lockKey(key);
+            // back in line as WAITING: its seq puts it first, after the job its key may be running now
+            boolean revived = revive(dead, WAITING);
+            if (revived) {
+                promoteNext(key);
+            }
+            return revived;
+        });
+    }
+
+    private boolean revive(Condition dead, String status) {
         OffsetDateTime now = utc(time.now());
         return db.ctx().update(JOBS)
-                .set(JOBS.STATUS, READY)
+                .set(JOBS.STATUS, status)
                 .set(JOBS.ATTEMPTS, 0)
                 .set(JOBS.RUN_AT, now)
                 .set(JOBS.FINISHED_AT, (OffsetDateTime) null)
                 .set(JOBS.LEASE_OWNER, (String) null)
                 .set(JOBS.UPDATED_AT, now)
-                .where(JOBS.ID.eq(id.value()).and(JOBS.STATUS.eq(DEAD)).and(inWorkspace(workspace)))
+                .where(dead)
                 .execute() == 1;
     }
 
@@ -243,7 +384,7 @@ public final class JooqJobQueue implements JobQueue {
         Condition isDue = UNFINISHED.and(JOBS.RUN_AT.le(now));
         Record row = db.ctx().select(
                         DSL.count().filterWhere(isDue),
-                        DSL.count().filterWhere(JOBS.STATUS.eq(READY).and(JOBS.RUN_AT.gt(now))),
+                        DSL.count().filterWhere(JOBS.STATUS.eq(READY).and(JOBS.RUN_AT.gt(now)).or(JOBS.STATUS.eq(WAITING))),
                         DSL.count().filterWhere(JOBS.STATUS.eq(RUNNING).and(JOBS.RUN_AT.gt(now))),
                         DSL.count().filterWhere(JOBS.STATUS.eq(DEAD)),
                         DSL.min(JOBS.RUN_AT).filterWhere(isDue))
@@ -263,20 +404,6 @@ public final class JooqJobQueue implements JobQueue {
                 .execute();
     }
 
-    /**
-     * A job without an ordering key, or one no other job of its key must finish or release first: none enqueued
-     * before it is still to finish (due, waiting for a retry, or held), and none enqueued after it is held under a
-     * live lease (it was enqueued by a transaction that committed first, and claimed meanwhile). A job whose lease
-     * ended is due again and stays first of its key, so it is claimed again before the jobs after it.
-     */
-    private static Condition firstOfItsKey(OffsetDateTime now) {
-        Jobs other = JOBS.as("other");
-        return JOBS.ORDERING_KEY.isNull().or(DSL.notExists(DSL.selectOne().from(other)
-                .where(other.ORDERING_KEY.eq(JOBS.ORDERING_KEY))
-                .and(other.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING)))
-                .and(other.SEQ.lt(JOBS.SEQ).or(other.STATUS.eq(DSL.inline(RUNNING)).and(other.RUN_AT.gt(now))))));
-    }
-
     private static Condition heldBy(ClaimedJob job) {
         return JOBS.ID.eq(job.id().value()).and(JOBS.STATUS.eq(RUNNING)).and(JOBS.LEASE_TOKEN.eq(job.leaseToken()));
     }
@@ -287,7 +414,7 @@ public final class JooqJobQueue implements JobQueue {
 
     private static ClaimedJob toClaimed(JobsRecord r) {
         return new ClaimedJob(new JobId(r.getId()), r.getType(), workspaceOf(r), r.getPayload(), r.getAttempts(),
-                r.getLeaseToken(), r.getRunAt().toInstant());
+                r.getLeaseToken(), r.getRunAt().toInstant(), r.getOrderingKey());
     }
 
     private static @Nullable WorkspaceId workspaceOf(JobsRecord r) {

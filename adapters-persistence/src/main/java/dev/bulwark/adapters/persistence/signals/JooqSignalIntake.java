@@ -3,6 +3,7 @@ package dev.bulwark.adapters.persistence.signals;
 import dev.bulwark.adapters.persistence.Db;
 import dev.bulwark.adapters.persistence.SqlErrors;
 import dev.bulwark.adapters.persistence.jobs.JooqJobQueue;
+import dev.bulwark.domain.bots.BotId;
 import dev.bulwark.domain.signals.Signal;
 import dev.bulwark.domain.signals.SignalStatus;
 import dev.bulwark.ports.driven.jobs.NewJob;
@@ -14,8 +15,11 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -36,7 +40,9 @@ import org.slf4j.LoggerFactory;
  * it waits up to {@code maxWait} for the queue to hold {@code maxBatch} requests (with nothing committing it goes at
  * once, so a lone signal pays for no wait), takes up to {@code maxBatch} of them, hands leadership on and commits
  * them on its own thread. The others wait for their answer. Several batches commit side by side on their own
- * connections, so the next batch gathers while the previous one is being written and synced.
+ * connections, so the next batch gathers while the previous one is being written and synced; but never two batches
+ * with signals of one bot: a bot's next request waits in line until the batch holding its previous one committed, so
+ * a bot's signals are committed, and their jobs enqueued, in the order they arrived.
  *
  * <p><b>One transaction, optimistic first.</b> On PostgreSQL a batch first runs without savepoints: one
  * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} of all its idempotency keys, then one multi-row INSERT of the
@@ -87,6 +93,8 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
     /** Signalled to the gathering leader: the batch is full, a commit ended, or the intake closes. */
     private final Condition gather = lock.newCondition();
     private final ArrayDeque<Request> pending = new ArrayDeque<>();
+    /** The bots with a request in a batch being committed, and how many: their next requests wait for that commit. */
+    private final Map<BotId, Integer> committingBots = new HashMap<>();
     private boolean gathering;
     private int committing;
     private boolean closed;
@@ -156,7 +164,8 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
                 gather.signal();
             }
             while (!mine.answered) {
-                if (!mine.taken && !gathering && committing < maxConcurrentBatches) {
+                if (!mine.taken && !gathering && committing < maxConcurrentBatches
+                        && !committingBots.containsKey(signal.bot())) {
                     lead();
                 } else {
                     changed.awaitUninterruptibly(); // the answer is definite: committed or not, never abandoned
@@ -182,15 +191,13 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
                     break;
                 }
             }
-            int size = Math.min(pending.size(), maxBatch);
-            batch = new ArrayList<>(size);
-            for (int i = 0; i < size; i++) {
-                Request request = pending.pollFirst();
-                request.taken = true;
-                batch.add(request);
-            }
+            batch = take();
         } finally {
             gathering = false;
+        }
+        if (batch.isEmpty()) {
+            changed.signalAll();
+            return;
         }
         committing++;
         changed.signalAll(); // a waiting caller may gather the next batch meanwhile
@@ -202,10 +209,36 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
             committing--;
             for (Request request : batch) {
                 request.answered = true;
+                committingBots.computeIfPresent(request.signal.bot(), (bot, n) -> n == 1 ? null : n - 1);
             }
             changed.signalAll();
             gather.signal();
         }
+    }
+
+    /**
+     * Takes up to {@code maxBatch} waiting requests in arrival order, leaving in line every request of a bot that has
+     * one in a batch still committing (and, behind it, the rest of that bot's): batches commit side by side, and a bot's
+     * later signal committed first would be enqueued, and processed, first. Called with the lock held.
+     */
+    private List<Request> take() {
+        List<Request> batch = new ArrayList<>(Math.min(pending.size(), maxBatch));
+        Set<BotId> held = new HashSet<>();
+        for (Iterator<Request> it = pending.iterator(); it.hasNext() && batch.size() < maxBatch; ) {
+            Request request = it.next();
+            BotId bot = request.signal.bot();
+            if (committingBots.containsKey(bot) || held.contains(bot)) {
+                held.add(bot);
+                continue;
+            }
+            it.remove();
+            request.taken = true;
+            batch.add(request);
+        }
+        for (Request request : batch) {
+            committingBots.merge(request.signal.bot(), 1, Integer::sum);
+        }
+        return batch;
     }
 
     /** Runs the batch in one transaction and sets each request's result or failure: fast when it can, else safe. */

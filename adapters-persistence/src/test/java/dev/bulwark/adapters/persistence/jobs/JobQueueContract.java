@@ -382,12 +382,12 @@ abstract class JobQueueContract extends StoreContract {
     }
 
     @Test
-    void aJobCommittedAfterALaterOneOfItsKeyWaitsWhileThatOneIsHeld() throws Exception {
+    void anEnqueueOfAKeyWaitsForAnotherUncommittedEnqueueOfItAndGoesAfterIt() throws Exception {
         CountDownLatch inserted = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (ExecutorService slow = Executors.newSingleThreadExecutor()) {
-            Future<?> early = slow.submit(() -> database.transactions().inTransaction(() -> {
-                enqueueKeyed("bot:a", "early"); // takes its place first, commits last
+        try (ExecutorService pool = Executors.newFixedThreadPool(2)) {
+            Future<?> early = pool.submit(() -> database.transactions().inTransaction(() -> {
+                enqueueKeyed("bot:a", "early");
                 inserted.countDown();
                 try {
                     assertThat(release.await(1, TimeUnit.MINUTES)).isTrue();
@@ -398,16 +398,44 @@ abstract class JobQueueContract extends StoreContract {
                 return null;
             }));
             assertThat(inserted.await(1, TimeUnit.MINUTES)).isTrue();
-            enqueueKeyed("bot:a", "late");
-            ClaimedJob late = claim("w", 10).getFirst();
-            assertThat(late.payload()).as("the early job is not committed yet").isEqualTo("late");
+            Future<JobId> late = pool.submit(() -> enqueueKeyed("bot:a", "late"));
+            Thread.sleep(200); // bounded: the late enqueue is still waiting for the key
+            assertThat(late.isDone()).as("the late enqueue waits for the key the early one holds").isFalse();
             release.countDown();
             early.get(1, TimeUnit.MINUTES);
-
-            assertThat(claim("w", 10)).as("never two of one key at once").isEmpty();
-            queue.complete(late);
-            assertThat(claim("w", 10)).extracting(ClaimedJob::payload).containsExactly("early");
+            late.get(1, TimeUnit.MINUTES);
         }
+        ClaimedJob first = claim("w", 10).getFirst();
+        assertThat(first.payload()).isEqualTo("early");
+        assertThat(claim("w", 10)).isEmpty();
+        queue.complete(first);
+        assertThat(claim("w", 10)).extracting(ClaimedJob::payload).containsExactly("late");
+    }
+
+    @Test
+    void aKeysLaterJobsAreScheduledNotDueAndAClaimNeverSeesThem() {
+        try (var own = dev.bulwark.adapters.persistence.testing.TestDatabases.open(engine())) {
+            var ownQueue = new JooqJobQueue(own.db(), clock::get, UUID::randomUUID, RetryPolicy.DEFAULT);
+            for (int i = 0; i < 5; i++) {
+                ownQueue.enqueue(new NewJob(type, null, "k" + i, null, null, "bot:deep"));
+            }
+            assertThat(ownQueue.stats()).isEqualTo(new QueueStats(1, 4, 0, 0, Duration.ZERO));
+            ClaimedJob head = ownQueue.claim("w", Set.of(type), 10, LEASE).getFirst();
+            assertThat(ownQueue.stats()).isEqualTo(new QueueStats(0, 4, 1, 0, Duration.ZERO));
+            ownQueue.complete(head);
+            assertThat(ownQueue.stats()).isEqualTo(new QueueStats(1, 3, 0, 0, Duration.ZERO));
+        }
+    }
+
+    @Test
+    void aKeyedJobLeftOutAsADuplicateDoesNotLeaveItsKeyWithoutAJobToRun() {
+        queue.enqueue(new NewJob(type, workspace, "first", null, "idem-1", type + "/bot:a"));
+        queue.complete(claim("w", 10).getFirst());
+
+        queue.enqueueAll(List.of(new NewJob(type, workspace, "again", null, "idem-1", type + "/bot:a"),
+                new NewJob(type, workspace, "next", null, null, type + "/bot:a")));
+
+        assertThat(claim("w", 10)).extracting(ClaimedJob::payload).containsExactly("next");
     }
 
     @Test

@@ -24,11 +24,9 @@ public interface JobQueue {
      * other workers hold; a job whose lease expired counts as due.
      *
      * <p>Jobs that share an ordering key are claimed one at a time, in the order they were enqueued: a job is not
-     * claimed while an earlier job of its key is still to finish (due, scheduled for a retry, or held by a worker),
-     * nor while a later one is held under a live lease (one enqueued by a transaction that committed later). A
-     * retry therefore holds its key's later jobs back until it succeeds; once it is dead-lettered they go on (a
-     * replay puts it back in its place). Jobs enqueued by transactions committing at the same moment have no order
-     * between them beyond the one their inserts took.
+     * claimed before the job enqueued before it with the same key is done or dead. A retry therefore holds its
+     * key's later jobs back until it succeeds; once it is dead-lettered they go on, and a replay puts it back first
+     * in line, after the job its key is running now. Held-back jobs cost a claim nothing: they are not due.
      */
     List<ClaimedJob> claim(String worker, Set<String> types, int max, Duration lease);
 
