@@ -260,12 +260,16 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
     }
 
     /**
-     * Enqueues the jobs of the batch's recorded signals in one statement, in the order the requests arrived (the
-     * batch's own order, not the lock order): a bot's jobs run in their enqueued order, so two signals of one bot in
-     * one batch are processed as they came. Last in the transaction, after every request was recorded or refused.
+     * Enqueues the jobs of the batch's recorded signals in one statement, in the order the signals were received (and,
+     * for the same instant, the order they reached the intake), never the lock order: a bot's jobs run in their
+     * enqueued order. Requests received a few milliseconds apart can reach the intake in either order (the work
+     * before it, authentication and rate limits, takes its own time), so the batch is put back in received order.
+     * Last in the transaction, after every request was recorded or refused.
      */
     private void enqueueRecorded(List<Request> arrival) {
-        jobs.enqueueAll(arrival.stream().filter(r -> r.result instanceof SignalRecording.Recorded).map(r -> r.job).toList());
+        jobs.enqueueAll(arrival.stream().filter(r -> r.result instanceof SignalRecording.Recorded)
+                .sorted(Comparator.comparing((Request r) -> r.signal.receivedAt())) // stable: ties keep arrival order
+                .map(r -> r.job).toList());
     }
 
     private enum FastOutcome { COMMITTED, STATEMENT_FAILED, FAILED }

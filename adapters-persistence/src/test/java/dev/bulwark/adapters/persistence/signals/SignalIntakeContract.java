@@ -303,6 +303,21 @@ abstract class SignalIntakeContract extends StoreContract {
     }
 
     @Test
+    void aBatchsJobsFollowWhenItsSignalsWereReceivedWhenTheyReachedTheIntakeOutOfThatOrder() throws Exception {
+        // received in the order a, b, c, but b's authentication took longer: it reached the intake last
+        Signal a = signal("order:ra", T0);
+        Signal b = signal("order:rb", T0.plusMillis(2));
+        Signal c = signal("order:rc", T0.plusMillis(3));
+
+        oneBatchOf(List.of(a, c, b), n -> { }, true);
+
+        assertThat(database.dsl().select(JOBS.PAYLOAD).from(JOBS)
+                .where(JOBS.PAYLOAD.in(a.id().toString(), b.id().toString(), c.id().toString()))
+                .orderBy(JOBS.SEQ).fetch(JOBS.PAYLOAD))
+                .containsExactly(a.id().toString(), b.id().toString(), c.id().toString());
+    }
+
+    @Test
     void aBotsNextSignalWaitsForTheBatchHoldingItsPreviousOneWhileOtherBotsCommitBesideIt() throws Exception {
         BotId other = new BotId(UUID.randomUUID());
         CountDownLatch firstHolds = new CountDownLatch(1);
