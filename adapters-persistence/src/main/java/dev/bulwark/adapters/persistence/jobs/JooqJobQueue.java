@@ -151,14 +151,37 @@ public final class JooqJobQueue implements JobQueue {
         if (keys.isEmpty()) {
             return Set.of();
         }
+        // the keys seen before (all of them, in the steady state) are locked by one statement; a key's first job
+        // adds its row, then it is locked too (out of key order: two processes first enqueuing one key while each
+        // holds a key the other wants can deadlock, which PostgreSQL breaks by failing one; the intake retries)
+        Set<String> locked = new HashSet<>(lockRows(keys));
+        if (locked.size() < keys.size()) {
+            List<String> fresh = keys.stream().filter(k -> !locked.contains(k)).toList();
+            addKeys(fresh);
+            lockRows(fresh);
+        }
+        // a statement of its own, after the locks: it reads what the key's last finisher committed. One probe per
+        // key (does it have any unfinished job?), however deep its backlog.
+        return new HashSet<>(db.ctx().select(JOB_KEYS.ORDERING_KEY).from(JOB_KEYS)
+                .where(JOB_KEYS.ORDERING_KEY.in(keys))
+                .andExists(DSL.selectOne().from(JOBS).where(JOBS.ORDERING_KEY.eq(JOB_KEYS.ORDERING_KEY)).and(OPEN))
+                .fetch(JOB_KEYS.ORDERING_KEY));
+    }
+
+    private List<String> lockRows(List<String> sortedKeys) {
+        return db.ctx().select(JOB_KEYS.ORDERING_KEY).from(JOB_KEYS).where(JOB_KEYS.ORDERING_KEY.in(sortedKeys))
+                .orderBy(JOB_KEYS.ORDERING_KEY).forUpdate().fetch(JOB_KEYS.ORDERING_KEY);
+    }
+
+    private void addKeys(List<String> sortedKeys) {
         for (int attempt = 1; ; attempt++) {
             var rows = db.ctx().insertInto(JOB_KEYS, JOB_KEYS.ORDERING_KEY);
-            for (String key : keys) {
+            for (String key : sortedKeys) {
                 rows = rows.values(key);
             }
             try {
                 rows.onConflictDoNothing().execute();
-                break;
+                return;
             } catch (IntegrityConstraintViolationException raced) {
                 // H2 runs ON CONFLICT DO NOTHING as a MERGE that a concurrent first enqueue of a key can beat to the
                 // insert (PostgreSQL's is atomic); H2 rolls back the statement only, and the rows are there now
@@ -167,10 +190,6 @@ public final class JooqJobQueue implements JobQueue {
                 }
             }
         }
-        db.ctx().select(JOB_KEYS.ORDERING_KEY).from(JOB_KEYS).where(JOB_KEYS.ORDERING_KEY.in(keys))
-                .orderBy(JOB_KEYS.ORDERING_KEY).forUpdate().execute();
-        return new HashSet<>(db.ctx().selectDistinct(JOBS.ORDERING_KEY).from(JOBS)
-                .where(JOBS.ORDERING_KEY.in(keys).and(OPEN)).fetch(JOBS.ORDERING_KEY));
     }
 
     /**

@@ -53,9 +53,9 @@ import org.slf4j.LoggerFactory;
  * (a signal id that exists, a constraint), the transaction is rolled back and the batch runs again the safe way:
  * each request {@link JooqSignals#record} under a savepoint of its own, so a request that fails is rolled back to
  * its savepoint and gets its own exception while the others go on. Either way the jobs of every signal recorded
- * ({@link SignalRecording.Recorded}) are enqueued last, by one multi-row INSERT in the order the requests arrived:
- * one bot's jobs run in that order (its ordering key), and the lock order must not become the bots' order. H2 (which cannot return the rows an upsert
- * inserted) always takes the safe way. If the transaction itself fails (the commit, the connection), nothing of the
+ * ({@link SignalRecording.Recorded}) are enqueued last, by one multi-row INSERT in the order the signals were received
+ * (ties in the order they arrived): one bot's jobs run in that order (its ordering key), and the lock order must not
+ * become the bots' order. H2 (which cannot return the rows an upsert inserted) always takes the safe way. If the transaction itself fails (the commit, the connection), nothing of the
  * batch is written and every caller in it gets {@link Unavailable}: sending again is safe, since a repeat is a
  * duplicate of a signal that did commit. Keys are claimed in idempotency-key order (within the fast INSERT and
  * among the per-request ones), so batches that contend for the same keys rarely wait on each other in a cycle; a
