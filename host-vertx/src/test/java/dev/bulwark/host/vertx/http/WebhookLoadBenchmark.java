@@ -28,6 +28,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -39,7 +40,8 @@ import org.junit.jupiter.api.Test;
  * {@code BULWARK_TEST_PG_URL}), one paper account, {@code bench.bots} bots, no per-bot rate limit and the unlimited
  * plan, so nothing is refused. Open loop: at each fixed rate (500, 1,000, 2,000 requests a second by default) a
  * request is due every 1/rate seconds whether or not the earlier ones were answered, and its latency is measured from
- * the time it was due, so a stall shows in the figures instead of slowing the sender (no coordinated omission).
+ * the time it was due, so a stall shows in the figures instead of slowing the sender (no coordinated omission); at
+ * most {@code bench.inFlight} (256) are unanswered at once, a later one waiting for a connection, its wait counted.
  * Every orderId is unique: nothing is a duplicate. Prints, per rate, acks per second, ack latency p50/p99/max and
  * errors; once the workers have drained the rate's signals, signal to final status latency ({@code updated_at -
  * received_at}, read by JDBC) and signals processed per second; and, at the start and the end of the run, the
@@ -64,6 +66,13 @@ class WebhookLoadBenchmark {
     private static final int DRAIN_WORKERS = Integer.getInteger("bench.drainWorkers", 4);
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int CEILING_ROWS = Integer.getInteger("bench.ceilingRows", 10_000);
+    /**
+     * Requests in flight at most (each HTTP/1.1 request holds a connection): a request due while as many are
+     * unanswered waits for one, and the wait counts in its latency. Without a cap a stall made the driver, which shares
+     * the JVM and the cores with the server, open a connection per due request (1,300 at once in one run) and spend
+     * the cores on its own HTTP client, so one stall became a collapse.
+     */
+    private static final int IN_FLIGHT = Integer.getInteger("bench.inFlight", 256);
     private static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "500,1000,2000").split(","))
             .mapToInt(r -> Integer.parseInt(r.trim())).toArray();
     private static final String SCHEMA = "webhook_bench";
@@ -148,6 +157,7 @@ class WebhookLoadBenchmark {
         Arrays.fill(latencies, -1);
         AtomicLong errors = new AtomicLong();
         AtomicInteger firstError = new AtomicInteger();
+        Semaphore inFlight = new Semaphore(IN_FLIGHT);
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 20_000_000L;
         long lastAnswer;
@@ -167,6 +177,7 @@ class WebhookLoadBenchmark {
                         .POST(HttpRequest.BodyPublishers.ofString(body)).build();
                 int index = i;
                 all.add(senders.submit(() -> {
+                    inFlight.acquireUninterruptibly();
                     try {
                         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
                         latencies[index] = System.nanoTime() - due;
@@ -176,6 +187,8 @@ class WebhookLoadBenchmark {
                         }
                     } catch (Exception e) {
                         errors.incrementAndGet();
+                    } finally {
+                        inFlight.release();
                     }
                     return null;
                 }));
@@ -190,9 +203,9 @@ class WebhookLoadBenchmark {
         }
         long[] answered = Arrays.stream(latencies).filter(l -> l >= 0).sorted().toArray();
         double took = (lastAnswer - start) / 1e9;
-        System.out.printf(Locale.ROOT, "webhook: %d req/s offered for %d s, %d bots on %d paper account(s): %d acks in %.2f s = %.0f acks/s, "
+        System.out.printf(Locale.ROOT, "webhook: %d req/s offered for %d s (at most %d in flight), %d bots on %d paper account(s): %d acks in %.2f s = %.0f acks/s, "
                         + "ack latency p50 %.2f ms, p99 %.2f ms, max %.2f ms, %d errors%s%n",
-                rate, seconds, bots.size(), ACCOUNTS, answered.length - errors.get(), took, (answered.length - errors.get()) / took,
+                rate, seconds, IN_FLIGHT, bots.size(), ACCOUNTS, answered.length - errors.get(), took, (answered.length - errors.get()) / took,
                 pct(answered, 0.50) / 1e6, pct(answered, 0.99) / 1e6, answered[answered.length - 1] / 1e6, errors.get(),
                 errors.get() > 0 ? " (first status " + firstError.get() + ")" : "");
     }
@@ -290,6 +303,29 @@ class WebhookLoadBenchmark {
         System.out.printf(Locale.ROOT, "processing: a backlog of %d signals, %d workers in a second runtime: %d finished %s"
                         + " in %.2f s = %.0f signals/s processed%n",
                 backlog, DRAIN_WORKERS, processed, statuses, span, processed / span);
+        arrivalOrder(url);
+    }
+
+    /**
+     * Why a sell is refused: the driver sends each request on a virtual thread of its own over a pool of connections,
+     * so a bot's requests sent milliseconds apart can reach the server in either order (more so as acks slow down).
+     * The server runs a bot's signals in the order it received them; a sell received before its buy is refused
+     * (no shorting on spot). Counts the signals received after one their bot sent later, and the refusals.
+     */
+    private static void arrivalOrder(String url) throws Exception {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+             ResultSet r = s.executeQuery("""
+                     SELECT count(*) FILTER (WHERE n < overtaken_by), count(*),
+                            count(*) FILTER (WHERE status = 'REJECTED' AND reason LIKE 'no shorting%')
+                     FROM (SELECT status, reason, split_part(external_order_id, '-', 2)::int AS n,
+                                  max(split_part(external_order_id, '-', 2)::int) OVER (
+                                      PARTITION BY bot_id, split_part(external_order_id, '-', 1) ORDER BY received_at
+                                      ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS overtaken_by
+                           FROM signals WHERE external_order_id LIKE '%-%') sent""")) {
+            r.next();
+            System.out.printf(Locale.ROOT, "arrival: %d of %d signals reached the server after one their bot sent later; "
+                    + "%d sells refused for nothing held (no shorting on spot)%n", r.getLong(1), r.getLong(2), r.getLong(3));
+        }
     }
 
     /**
