@@ -4,12 +4,15 @@ import dev.bulwark.host.embedded.BulwarkRuntime;
 import dev.bulwark.host.embedded.RuntimeSettings;
 import dev.bulwark.host.vertx.testing.ApiClient;
 import dev.bulwark.host.vertx.testing.ApiClient.Answer;
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.PoolOptions;
+import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import java.lang.management.ManagementFactory;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -25,14 +28,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,10 +69,10 @@ class WebhookLoadBenchmark {
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int CEILING_ROWS = Integer.getInteger("bench.ceilingRows", 10_000);
     /**
-     * Requests in flight at most (each HTTP/1.1 request holds a connection): a request due while as many are
-     * unanswered waits for one, and the wait counts in its latency. Without a cap a stall made the driver, which shares
-     * the JVM and the cores with the server, open a connection per due request (1,300 at once in one run) and spend
-     * the cores on its own HTTP client, so one stall became a collapse.
+     * Connections at most, so requests in flight at most (HTTP/1.1: one each): a request due while all are busy waits
+     * in the pool's queue, and the wait counts in its latency. The driver shares the JVM and the cores with the server:
+     * the JDK client it used before, a virtual thread per request, opened a connection per due request in a stall
+     * (1,300 at once in one run) and spent the cores on itself, so one stall became a collapse.
      */
     private static final int IN_FLIGHT = Integer.getInteger("bench.inFlight", 256);
     private static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "500,1000,2000").split(","))
@@ -102,21 +104,24 @@ class WebhookLoadBenchmark {
              BulwarkServer server = BulwarkServer.start(runtime, "127.0.0.1", 0)) {
             ceiling(url);
             List<Bot> bots = setUp(runtime, new ApiClient(server.port()));
-            HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                    .executor(Executors.newVirtualThreadPerTaskExecutor()).connectTimeout(Duration.ofSeconds(5)).build();
-            String base = "http://127.0.0.1:" + server.port();
-            run(http, base, bots, "warm", 500, 3, false); // JIT, pool, plans
+            // the driver's own Vert.x: one event loop, a pool of at most IN_FLIGHT keep-alive connections
+            Vertx driver = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1));
+            HttpClientAgent http = driver.createHttpClient(new HttpClientOptions().setConnectTimeout(5_000),
+                    new PoolOptions().setHttp1MaxSize(IN_FLIGHT));
+            int port = server.port();
+            run(driver, http, port, bots, "warm", 500, 3, false); // JIT, pool, plans
             analyze(url);
             if (WORKERS > 0) {
                 drain(url, "warm");
             }
             for (int rate : RATES) {
                 String prefix = "r" + rate;
-                run(http, base, bots, prefix, rate, SECONDS, true);
+                run(driver, http, port, bots, prefix, rate, SECONDS, true);
                 if (WORKERS > 0) {
                     endToEnd(url, prefix);
                 }
             }
+            driver.close().await();
             if (WORKERS == 0) {
                 processBacklog(env, url);
             }
@@ -149,55 +154,55 @@ class WebhookLoadBenchmark {
         return bots;
     }
 
-    /** Sends rate x seconds requests, each due at start + i / rate; prints what came back. */
-    private static void run(HttpClient http, String base, List<Bot> bots, String prefix, int rate, int seconds,
-                            boolean print) throws Exception {
+    /**
+     * Sends rate x seconds requests, each due at start + i / rate; prints what came back. A 1 ms timer on the driver's
+     * one event loop sends every request that is due; the pool holds at most {@code bench.inFlight} connections and
+     * queues the rest, their wait counted in their latency.
+     */
+    private static void run(Vertx driver, HttpClientAgent http, int port, List<Bot> bots, String prefix, int rate,
+                            int seconds, boolean print) throws Exception {
         int count = rate * seconds;
         long[] latencies = new long[count];
         Arrays.fill(latencies, -1);
         AtomicLong errors = new AtomicLong();
         AtomicInteger firstError = new AtomicInteger();
-        Semaphore inFlight = new Semaphore(IN_FLIGHT);
+        CountDownLatch answers = new CountDownLatch(count);
         long interval = 1_000_000_000L / rate;
         long start = System.nanoTime() + 20_000_000L;
-        long lastAnswer;
-        try (ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
-            List<Future<?>> all = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                long due = start + i * interval;
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
-                    LockSupport.parkNanos(wait);
-                }
-                Bot bot = bots.get(i % bots.size());
-                String action = (i / bots.size()) % 2 == 0 ? "buy" : "sell";
-                String body = "{\"action\":\"" + action + "\",\"symbol\":\"BTCUSDT\",\"orderId\":\"" + prefix + "-" + i + "\"}";
-                HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/webhook/" + bot.id() + "/" + bot.secret()))
-                        .header("Content-Type", "application/json").timeout(Duration.ofSeconds(30))
-                        .POST(HttpRequest.BodyPublishers.ofString(body)).build();
-                int index = i;
-                all.add(senders.submit(() -> {
-                    inFlight.acquireUninterruptibly();
-                    try {
-                        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
-                        latencies[index] = System.nanoTime() - due;
-                        if (response.statusCode() != 200 || new JsonObject(response.body()).getBoolean("duplicate")) {
-                            errors.incrementAndGet();
-                            firstError.compareAndSet(0, response.statusCode());
-                        }
-                    } catch (Exception e) {
-                        errors.incrementAndGet();
-                    } finally {
-                        inFlight.release();
-                    }
-                    return null;
-                }));
+        int[] next = {0}; // touched by the timer only, on the driver's one event loop
+        driver.setPeriodic(1, timer -> {
+            long now = System.nanoTime();
+            for (; next[0] < count && start + next[0] * interval <= now; next[0]++) {
+                int index = next[0];
+                long due = start + index * interval;
+                Bot bot = bots.get(index % bots.size());
+                String action = (index / bots.size()) % 2 == 0 ? "buy" : "sell";
+                String body = "{\"action\":\"" + action + "\",\"symbol\":\"BTCUSDT\",\"orderId\":\"" + prefix + "-" + index + "\"}";
+                http.request(new RequestOptions().setMethod(HttpMethod.POST).setHost("127.0.0.1").setPort(port)
+                                .setURI("/webhook/" + bot.id() + "/" + bot.secret()).putHeader("Content-Type", "application/json")
+                                .setTimeout(30_000))
+                        .compose(request -> request.send(body))
+                        .compose(response -> response.body().map(answer -> response.statusCode() == 200
+                                && !new JsonObject(answer).getBoolean("duplicate") ? 0 : response.statusCode()))
+                        .onComplete(outcome -> {
+                            if (outcome.succeeded()) {
+                                latencies[index] = System.nanoTime() - due;
+                            }
+                            if (outcome.failed() || outcome.result() != 0) {
+                                errors.incrementAndGet();
+                                firstError.compareAndSet(0, outcome.failed() ? -1 : outcome.result());
+                            }
+                            answers.countDown();
+                        });
             }
-            for (Future<?> f : all) {
-                f.get(60, TimeUnit.SECONDS);
+            if (next[0] == count) {
+                driver.cancelTimer(timer);
             }
-            lastAnswer = System.nanoTime();
+        });
+        if (!answers.await(seconds + 60L, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("not every request was answered within 60 s of the last one's due time");
         }
+        long lastAnswer = System.nanoTime();
         if (!print) {
             return;
         }
@@ -307,7 +312,7 @@ class WebhookLoadBenchmark {
     }
 
     /**
-     * Why a sell is refused: the driver sends each request on a virtual thread of its own over a pool of connections,
+     * Why a sell is refused: the driver sends over a pool of connections, each request on the first one free,
      * so a bot's requests sent milliseconds apart can reach the server in either order (more so as acks slow down).
      * The server runs a bot's signals in the order it received them; a sell received before its buy is refused
      * (no shorting on spot). Counts the signals received after one their bot sent later, and the refusals.
