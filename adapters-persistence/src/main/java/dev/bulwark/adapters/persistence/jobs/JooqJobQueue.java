@@ -46,7 +46,8 @@ import org.jspecify.annotations.Nullable;
  * READY for a retry later); the others are WAITING, which no claim looks at, and finishing or dead-lettering a job
  * makes the next WAITING one (lowest {@code seq}) READY. Every step that decides what a key's jobs are (enqueue,
  * finish, dead-letter, replay) first locks the key's row in {@code job_keys}, always before any job row and, for
- * several keys, in key order: one key's steps run one after another and each sees what the one before committed.
+ * several keys, in key order (keys seen before first, then a key's first row): one key's steps run one after
+ * another and each sees what the one before committed.
  * So the claim stays the plain "oldest due first" however deep a key's backlog, and an enqueue or a finish of a
  * keyed job costs two or three statements more (in its own transaction: no extra commit).
  *
@@ -153,7 +154,8 @@ public final class JooqJobQueue implements JobQueue {
         }
         // the keys seen before (all of them, in the steady state) are locked by one statement; a key's first job
         // adds its row, then it is locked too (out of key order: two processes first enqueuing one key while each
-        // holds a key the other wants can deadlock, which PostgreSQL breaks by failing one; the intake retries)
+        // holds a key the other wants can deadlock, which PostgreSQL breaks by failing one transaction: for the
+        // intake a failed batch, whose senders are told to send again)
         Set<String> locked = new HashSet<>(lockRows(keys));
         if (locked.size() < keys.size()) {
             List<String> fresh = keys.stream().filter(k -> !locked.contains(k)).toList();
