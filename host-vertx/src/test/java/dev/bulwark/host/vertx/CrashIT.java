@@ -92,11 +92,8 @@ class CrashIT {
     @Test
     void everyAcknowledgedSignalIsProcessedExactlyOnceAcrossKill9AndRestart() throws Exception {
         String url = TestDatabases.postgresUrl();
-        String schema = "crash_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
-        String dbUrl = url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        TestDatabases.PostgresSchema schema = TestDatabases.newPostgresSchema("crash");
+        String dbUrl = schema.url();
 
         int port = freePort();
         Process server = start(dbUrl, port, "round-1.log");
@@ -162,7 +159,7 @@ class CrashIT {
         server.destroy();
         assertThat(server.waitFor(60, TimeUnit.SECONDS)).as("the last server stops on SIGTERM").isTrue();
         try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("DROP SCHEMA " + schema + " CASCADE");
+            s.execute("DROP SCHEMA " + schema.name() + " CASCADE");
         }
     }
 

@@ -49,6 +49,23 @@ public final class TestDatabases {
         return PostgresServer.url();
     }
 
+    /** An empty schema of the test PostgreSQL server, and the JDBC URL whose connections work in it. */
+    public record PostgresSchema(String name, String url) {
+    }
+
+    /**
+     * Creates an empty schema on the test PostgreSQL server, {@code prefix} and 16 random hex digits, for a test that
+     * starts whole runtimes on it (they migrate it themselves). Left in place: the test drops it when it wants to.
+     */
+    public static PostgresSchema newPostgresSchema(String prefix) throws SQLException {
+        String server = PostgresServer.url();
+        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
+            s.execute("CREATE SCHEMA " + name);
+        }
+        return new PostgresSchema(name, server + (server.contains("?") ? "&" : "?") + "currentSchema=" + name);
+    }
+
     /** Lazily found or started once per JVM. */
     private static final class PostgresServer {
         private static final String URL = find();

@@ -10,16 +10,12 @@ import dev.bulwark.host.vertx.testing.ApiClient.Answer;
 import io.vertx.core.json.JsonObject;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,16 +32,12 @@ class BotSignalOrderSystemTest {
 
     @Test
     void fourWorkersProcessEachBotsBacklogInArrivalOrderWithNoSellOvertakingItsBuy() throws Exception {
-        String url = TestDatabases.postgresUrl();
-        String schema = "order_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
+        String url = TestDatabases.newPostgresSchema("order").url();
         String key = Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'C');
         List<List<String>> signals = new ArrayList<>();
         ApiClient api;
         String token;
-        try (BulwarkRuntime receiver = runtime(url, schema, key, 0);
+        try (BulwarkRuntime receiver = runtime(url, key, 0);
              BulwarkServer server = BulwarkServer.start(receiver, "127.0.0.1", 0)) {
             api = new ApiClient(server.port());
             token = signIn(api, receiver);
@@ -65,7 +57,7 @@ class BotSignalOrderSystemTest {
                     signals.get(b).add(ack.json().getString("signalId"));
                 }
             }
-            try (BulwarkRuntime workers = runtime(url, schema, key, 4)) {
+            try (BulwarkRuntime workers = runtime(url, key, 4)) {
                 for (List<String> ofBot : signals) {
                     Instant previousEnd = Instant.MIN;
                     for (String id : ofBot) {
@@ -83,11 +75,11 @@ class BotSignalOrderSystemTest {
         }
     }
 
-    private static BulwarkRuntime runtime(String url, String schema, String key, int signalWorkers) throws Exception {
+    private static BulwarkRuntime runtime(String url, String key, int signalWorkers) throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "order-");
         return BulwarkRuntime.builder().settings(RuntimeSettings.fromEnvironment(Map.of(
                 "BULWARK_DATA_DIR", data.toString(),
-                "BULWARK_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                "BULWARK_DB_URL", url,
                 "BULWARK_MASTER_KEY", key,
                 "BULWARK_DB_POOL_SIZE", "6",
                 "BULWARK_WEBHOOKS_PER_MINUTE", "0",
@@ -115,18 +107,6 @@ class BotSignalOrderSystemTest {
     }
 
     private static JsonObject awaitFinal(ApiClient api, String token, String signalId) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        JsonObject receipt = null;
-        while (System.nanoTime() < deadline) {
-            Answer answer = api.get("/api/v1/signals/" + signalId, token);
-            if (answer.status() == 200) {
-                receipt = answer.json();
-                if (List.of("COMPLETED", "REJECTED", "IGNORED", "DEAD").contains(receipt.getJsonObject("signal").getString("status"))) {
-                    return receipt;
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("signal " + signalId + " was not decided within 60 s: " + receipt);
+        return api.awaitSignal(token, signalId, Duration.ofSeconds(60), "COMPLETED", "REJECTED", "IGNORED", "DEAD");
     }
 }

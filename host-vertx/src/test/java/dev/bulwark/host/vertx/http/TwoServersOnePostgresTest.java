@@ -12,13 +12,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.Base64;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,25 +35,21 @@ class TwoServersOnePostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        String url = TestDatabases.postgresUrl();
-        String schema = "two_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
-            s.execute("CREATE SCHEMA " + schema);
-        }
+        String url = TestDatabases.newPostgresSchema("two").url();
         String key = Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'B'); // one key for both, as in a deployment
-        runtimeA = runtime(url, schema, key, 0); // receives only
-        runtimeB = runtime(url, schema, key, 2);
+        runtimeA = runtime(url, key, 0); // receives only
+        runtimeB = runtime(url, key, 2);
         serverA = BulwarkServer.start(runtimeA, "127.0.0.1", 0);
         serverB = BulwarkServer.start(runtimeB, "127.0.0.1", 0);
         a = new ApiClient(serverA.port());
         b = new ApiClient(serverB.port());
     }
 
-    private static BulwarkRuntime runtime(String url, String schema, String key, int signalWorkers) throws Exception {
+    private static BulwarkRuntime runtime(String url, String key, int signalWorkers) throws Exception {
         Path data = Files.createTempDirectory(Path.of("target"), "two-");
         return BulwarkRuntime.builder().settings(RuntimeSettings.fromEnvironment(Map.of(
                 "BULWARK_DATA_DIR", data.toString(),
-                "BULWARK_DB_URL", url + (url.contains("?") ? "&" : "?") + "currentSchema=" + schema,
+                "BULWARK_DB_URL", url,
                 "BULWARK_MASTER_KEY", key,
                 "BULWARK_DB_POOL_SIZE", "4",
                 "BULWARK_SIGNAL_WORKERS", Integer.toString(signalWorkers)))).start();
@@ -111,17 +103,8 @@ class TwoServersOnePostgresTest {
                 .as("limited on A too").isEqualTo(429);
 
         // A only receives (no signal workers): B's workers process what A accepted too
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
-        for (String signal : signals) {
-            String status = "RECEIVED";
-            while (System.nanoTime() < deadline && !java.util.Set.of("COMPLETED", "REJECTED").contains(status)) {
-                status = a.get("/api/v1/signals/" + signal, token).json().getJsonObject("signal").getString("status");
-                if (!java.util.Set.of("COMPLETED", "REJECTED").contains(status)) {
-                    Thread.sleep(50);
-                }
-            }
-            assertThat(status).as("signal %s, accepted by %s", signal, signals.indexOf(signal) % 2 == 0 ? "A" : "B")
-                    .isIn("COMPLETED", "REJECTED");
+        for (String signal : signals) { // half were accepted by A, half by B
+            a.awaitSignal(token, signal, java.time.Duration.ofSeconds(30), "COMPLETED", "REJECTED");
         }
 
         for (int i = 0; i < 5; i++) {

@@ -74,22 +74,7 @@ class WebhookSystemTest {
     }
 
     private static JsonObject awaitSignal(String signalId, String... finalStatuses) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonObject receipt = null;
-        while (System.nanoTime() < deadline) {
-            Answer answer = api.get("/api/v1/signals/" + signalId, token);
-            if (answer.status() == 200) {
-                receipt = answer.json();
-                String status = receipt.getJsonObject("signal").getString("status");
-                for (String wanted : finalStatuses) {
-                    if (wanted.equals(status)) {
-                        return receipt;
-                    }
-                }
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("signal " + signalId + " never reached " + String.join("/", finalStatuses) + ": " + receipt);
+        return api.awaitSignal(token, signalId, Duration.ofSeconds(30), finalStatuses);
     }
 
     private static void assertProblem(Answer answer, int status) {

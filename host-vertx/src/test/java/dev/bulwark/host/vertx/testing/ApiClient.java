@@ -84,4 +84,27 @@ public final class ApiClient {
     public String base() {
         return base;
     }
+
+    /**
+     * Reads the signal's receipt every 50 ms until its status is one of {@code statuses} and answers it; fails the
+     * test when {@code within} passes first, saying what the receipt last was.
+     */
+    public JsonObject awaitSignal(String token, String signalId, Duration within, String... statuses)
+            throws InterruptedException {
+        List<String> wanted = List.of(statuses);
+        long deadline = System.nanoTime() + within.toNanos();
+        JsonObject receipt = null;
+        while (System.nanoTime() < deadline) {
+            Answer answer = get("/api/v1/signals/" + signalId, token);
+            if (answer.status() == 200) {
+                receipt = answer.json();
+                if (wanted.contains(receipt.getJsonObject("signal").getString("status"))) {
+                    return receipt;
+                }
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("signal " + signalId + " did not reach " + String.join("/", statuses) + " within "
+                + within + ": " + receipt);
+    }
 }
