@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the signal pipeline's background work on virtual threads: {@code workers} loops each claiming up to
- * {@link #BATCH} jobs at a time ({@link ProcessSignals#runOnce}), pausing {@code idle} only when nothing was due, and
+ * {@link #BATCH} jobs at a time ({@link ProcessSignals#runOnce}; one after an empty queue, twice as many after each
+ * full claim: {@link #nextClaim}), pausing {@code idle} only when nothing was due, and
  * one loop calling {@link ProcessSignals#watchProtection} every {@code watchEvery}. A failure is logged and the loop
  * carries on after a pause (the queue's leases and retries keep the jobs safe). {@link #close()} stops the loops and
  * waits for the work in hand to finish, so no job is abandoned mid-way by a clean shutdown.
@@ -21,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * whose lease a job is under.
  */
 public final class SignalWorkers implements AutoCloseable {
-    /** Jobs a worker claims at once: enough to amortise a claim, few enough to hold no lease long. */
+    /** Jobs a worker claims at once at most: enough to amortise a claim, few enough to hold no lease long. */
     public static final int BATCH = 16;
     private static final Logger LOG = LoggerFactory.getLogger(SignalWorkers.class);
     private static final Duration STOP_WAIT = Duration.ofSeconds(30);
@@ -67,18 +68,34 @@ public final class SignalWorkers implements AutoCloseable {
     }
 
     private void work(String name) {
+        int max = 1;
         while (running()) {
             int handled;
             try {
-                handled = process.runOnce(name, BATCH);
+                handled = process.runOnce(name, max);
             } catch (RuntimeException e) {
                 LOG.error("signal worker {} failed; carrying on", name, e);
                 handled = 0;
             }
+            max = nextClaim(max, handled);
             if (handled == 0) {
                 pause(idle);
             }
         }
+    }
+
+    /**
+     * How many jobs to claim next, after a claim of {@code max} that handled {@code handled}: one after an empty
+     * queue, twice as many after a full claim (up to {@link #BATCH}), as many as there were after a partial one. A
+     * worker claims its jobs at once and runs them one after another, so a large claim from a shallow queue would
+     * line up, say, three bots' signals fired at one bar's close behind each other on one worker while the others
+     * wait idle; starting small spreads them, and a deep backlog is back at full claims within four rounds.
+     */
+    static int nextClaim(int max, int handled) {
+        if (handled <= 0) {
+            return 1;
+        }
+        return handled >= max ? Math.min(BATCH, max * 2) : handled;
     }
 
     private void watch() {

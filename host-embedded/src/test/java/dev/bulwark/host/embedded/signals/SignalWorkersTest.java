@@ -25,7 +25,7 @@ class SignalWorkersTest {
         @Override
         public int runOnce(String worker, int max) {
             workers.add(worker);
-            assertThat(max).isEqualTo(SignalWorkers.BATCH);
+            assertThat(max).isBetween(1, SignalWorkers.BATCH);
             enoughRuns.countDown();
             if (runs.incrementAndGet() <= 2) {
                 throw new IllegalStateException("boom");
@@ -59,6 +59,47 @@ class SignalWorkersTest {
         Thread.sleep(20);
         assertThat(process.runs.get()).isEqualTo(runs);
         assertThat(process.watches.get()).isEqualTo(watches);
+    }
+
+    @Test
+    void aWorkerStartsWithOneJobAndDoublesItsClaimWhileTheQueueFillsIt() throws InterruptedException {
+        // the queue answers: full claims five times, then 3 jobs, then nothing, then full again
+        int[] due = {Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, Integer.MAX_VALUE, 3, 0,
+                Integer.MAX_VALUE};
+        java.util.List<Integer> claims = new java.util.concurrent.CopyOnWriteArrayList<>();
+        CountDownLatch done = new CountDownLatch(due.length);
+        ProcessSignals process = new ProcessSignals() {
+            @Override
+            public int runOnce(String worker, int max) {
+                int n = claims.size();
+                if (n >= due.length) {
+                    return 0;
+                }
+                claims.add(max);
+                done.countDown();
+                return Math.min(max, due[n]);
+            }
+
+            @Override
+            public int watchProtection() {
+                return 0;
+            }
+        };
+        SignalWorkers workers = SignalWorkers.start(process, "ramp", 1, Duration.ofMillis(1), Duration.ofSeconds(60));
+        assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+        workers.close();
+
+        assertThat(claims).containsExactly(1, 2, 4, 8, 16, 16, 3, 1);
+    }
+
+    @Test
+    void theNextClaimFollowsWhatTheLastOneFound() {
+        assertThat(SignalWorkers.nextClaim(16, 0)).isEqualTo(1);
+        assertThat(SignalWorkers.nextClaim(1, 1)).isEqualTo(2);
+        assertThat(SignalWorkers.nextClaim(8, 8)).isEqualTo(16);
+        assertThat(SignalWorkers.nextClaim(16, 16)).as("never above the batch").isEqualTo(SignalWorkers.BATCH);
+        assertThat(SignalWorkers.nextClaim(16, 5)).isEqualTo(5);
+        assertThat(SignalWorkers.nextClaim(4, -1)).as("a failed run counts as empty").isEqualTo(1);
     }
 
     @Test
