@@ -243,8 +243,9 @@ final class ReceiveSignalsService implements ReceiveSignals {
         SignalRecording recording;
         if (bot.isActive()) {
             // the log row is written in the signal's own commit: one commit per accepted webhook
-            // one job per signal (its id the key), and a bot's jobs run one at a time in the order they arrived
-            recording = intake.accept(signal, window, new NewJob(JOB_TYPE, bot.workspace(), id.toString(), null,
+            // one job per signal (its id the key), due when it was received; a bot's jobs run one at a time, in
+            // the order they were received
+            recording = intake.accept(signal, window, new NewJob(JOB_TYPE, bot.workspace(), id.toString(), now,
                     "signal:" + id, orderingKey(bot.id())), new WebhookLog.Attempt(request.botId(), bot.workspace(), now, "accepted", 200,
                     id.toString(), request.ip()));
             outcome.logged = true;

@@ -123,8 +123,8 @@ class ReceiveSignalsTest {
         assertThat(signal.contentType()).isEqualTo(JSON);
         assertThat(world.intake.windows).containsExactly(Duration.ofHours(24));
         assertThat(world.intake.jobs).containsExactly(
-                new NewJob("signal.process", world.workspace, ack.signalId().toString(), null, "signal:" + ack.signalId(),
-                        "bot:" + bot.id()));
+                new NewJob("signal.process", world.workspace, ack.signalId().toString(), signal.receivedAt(),
+                        "signal:" + ack.signalId(), "bot:" + bot.id()));
         assertThat(world.webhookLog.attempts).containsExactly(new Attempt(bot.id().toString(), world.workspace,
                 world.now(), "accepted", 200, ack.signalId().toString(), "203.0.113.9"));
         assertSecretNowhere(null);

@@ -44,7 +44,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Ordering keys (see {@link JobQueue#claim}): of a key's unfinished jobs only the first is READY (or RUNNING, or
  * READY for a retry later); the others are WAITING, which no claim looks at, and finishing or dead-lettering a job
- * makes the next WAITING one (lowest {@code seq}) READY. Every step that decides what a key's jobs are (enqueue,
+ * makes the next WAITING one READY: the earliest {@code order_at} (when it was first due; for a signal, when it was
+ * received), then the lowest {@code seq} (enqueue order). Every step that decides what a key's jobs are (enqueue,
  * finish, dead-letter, replay) first locks the key's row in {@code job_keys}, always before any job row and, for
  * several keys, in key order (keys seen before first, then a key's first row): one key's steps run one after
  * another and each sees what the one before committed.
@@ -101,6 +102,7 @@ public final class JooqJobQueue implements JobQueue {
                 .set(JOBS.STATUS, READY)
                 .set(JOBS.ATTEMPTS, 0)
                 .set(JOBS.RUN_AT, job.runAt() == null ? now : utc(job.runAt()))
+                .set(JOBS.ORDER_AT, job.runAt() == null ? now : utc(job.runAt()))
                 .set(JOBS.IDEMPOTENCY_KEY, job.idempotencyKey())
                 .set(JOBS.CREATED_AT, now)
                 .set(JOBS.UPDATED_AT, now)
@@ -133,14 +135,60 @@ public final class JooqJobQueue implements JobQueue {
      * places in their keys' order as listed.
      */
     public void enqueueAll(List<NewJob> jobs) {
+        enqueueAll(jobs, Set.of());
+    }
+
+    /**
+     * As {@link #enqueueAll(List)}, and for each of {@code lateKeys} (keys the caller knows got a job due earlier than
+     * one it enqueued for them before) puts the key's earliest job first when its head has not been claimed yet: a
+     * signal received first but enqueued second still runs first, unless the later one is already running.
+     */
+    public void enqueueAll(List<NewJob> jobs, Set<String> lateKeys) {
         if (jobs.isEmpty()) {
             return;
         }
         db.inTransaction(() -> {
             List<UUID> newIds = jobs.stream().map(j -> ids.newId()).toList();
-            insert(jobs, newIds, lockKeys(jobs));
+            Set<String> busy = lockKeys(jobs);
+            insert(jobs, newIds, busy);
+            lateKeys.stream().filter(busy::contains).sorted().forEach(this::putEarliestFirst);
             return null;
         });
+    }
+
+    /**
+     * Makes the key's earliest WAITING job its head instead of a READY head that was never claimed and is due later
+     * (the caller holds the key's lock). A head claimed meanwhile stays: its update finds it RUNNING and changes nothing.
+     */
+    private void putEarliestFirst(String key) {
+        DSLContext ctx = db.ctx();
+        var head = ctx.select(JOBS.ID, JOBS.ORDER_AT, JOBS.SEQ).from(JOBS)
+                .where(JOBS.ORDERING_KEY.eq(key).and(JOBS.STATUS.eq(DSL.inline(READY))).and(JOBS.ATTEMPTS.eq(0)))
+                .fetchOptional();
+        if (head.isEmpty()) {
+            return;
+        }
+        var first = ctx.select(JOBS.ID, JOBS.ORDER_AT, JOBS.SEQ).from(JOBS)
+                .where(JOBS.ORDERING_KEY.eq(key).and(JOBS.STATUS.eq(DSL.inline(WAITING))))
+                .orderBy(JOBS.ORDER_AT, JOBS.SEQ).limit(1).fetchOptional();
+        if (first.isEmpty() || !before(first.get().value2(), first.get().value3(), head.get().value2(), head.get().value3())) {
+            return;
+        }
+        OffsetDateTime now = utc(time.now());
+        int demoted = ctx.update(JOBS).set(JOBS.STATUS, WAITING).set(JOBS.UPDATED_AT, now)
+                .where(JOBS.ID.eq(head.get().value1()).and(JOBS.STATUS.eq(DSL.inline(READY))).and(JOBS.ATTEMPTS.eq(0)))
+                .execute();
+        if (demoted == 1) {
+            ctx.update(JOBS).set(JOBS.STATUS, READY).set(JOBS.UPDATED_AT, now)
+                    .where(JOBS.ID.eq(first.get().value1())).execute();
+        }
+    }
+
+    private static boolean before(@Nullable OffsetDateTime at, Long seq, @Nullable OffsetDateTime otherAt, Long otherSeq) {
+        if (at != null && otherAt != null && !at.isEqual(otherAt)) {
+            return at.isBefore(otherAt);
+        }
+        return seq < otherSeq;
     }
 
     /**
@@ -203,13 +251,14 @@ public final class JooqJobQueue implements JobQueue {
         OffsetDateTime now = utc(time.now());
         Set<String> taken = new HashSet<>(busy);
         var insert = db.ctx().insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.WORKSPACE_ID, JOBS.PAYLOAD, JOBS.STATUS,
-                JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.IDEMPOTENCY_KEY, JOBS.ORDERING_KEY, JOBS.CREATED_AT, JOBS.UPDATED_AT);
+                JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.ORDER_AT, JOBS.IDEMPOTENCY_KEY, JOBS.ORDERING_KEY, JOBS.CREATED_AT,
+                JOBS.UPDATED_AT);
         for (int i = 0; i < jobs.size(); i++) {
             NewJob job = jobs.get(i);
             String status = job.orderingKey() == null || taken.add(job.orderingKey()) ? READY : WAITING;
+            OffsetDateTime due = job.runAt() == null ? now : utc(job.runAt());
             insert = insert.values(newIds.get(i), job.type(), job.workspace() == null ? null : job.workspace().value(),
-                    job.payload(), status, 0, job.runAt() == null ? now : utc(job.runAt()), job.idempotencyKey(),
-                    job.orderingKey(), now, now);
+                    job.payload(), status, 0, due, due, job.idempotencyKey(), job.orderingKey(), now, now);
         }
         int inserted = insert.onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing().execute();
         if (inserted < jobs.size()) {
@@ -230,7 +279,7 @@ public final class JooqJobQueue implements JobQueue {
                 .set(JOBS.UPDATED_AT, utc(time.now()))
                 .where(JOBS.ID.eq(DSL.select(next.ID).from(next)
                         .where(next.ORDERING_KEY.eq(key).and(next.STATUS.eq(DSL.inline(WAITING))))
-                        .orderBy(next.SEQ).limit(1)))
+                        .orderBy(next.ORDER_AT, next.SEQ).limit(1)))
                 .andNotExists(DSL.selectOne().from(head)
                         .where(head.ORDERING_KEY.eq(key).and(head.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING)))))
                 .execute();
@@ -377,7 +426,7 @@ public final class JooqJobQueue implements JobQueue {
         }
         return db.inTransaction(() -> {
             lockKey(key);
-            // back in line as WAITING: its seq puts it first, after the job its key may be running now
+            // back in line as WAITING: its order_at and seq put it back in its place, after the job its key may be running now
             boolean revived = revive(dead, WAITING);
             if (revived) {
                 promoteNext(key);

@@ -12,6 +12,7 @@ import dev.bulwark.ports.driven.signals.SignalRecording;
 import dev.bulwark.ports.driven.signals.WebhookLog;
 import dev.bulwark.ports.errors.Unavailable;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -23,6 +24,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import org.jooq.SQLDialect;
@@ -93,6 +95,10 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
     /** Signalled to the gathering leader: the batch is full, a commit ended, or the intake closes. */
     private final Condition gather = lock.newCondition();
     private final ArrayDeque<Request> pending = new ArrayDeque<>();
+    /** Keys remembered at most by {@link #lateKeys}. */
+    private static final int REMEMBERED_KEYS = 100_000;
+    /** Per ordering key, the latest due time of a job this intake enqueued: see {@link #lateKeys}. */
+    private final Map<String, Instant> lastDue = new ConcurrentHashMap<>();
     /** The bots with a request in a batch being committed, and how many: their next requests wait for that commit. */
     private final Map<BotId, Integer> committingBots = new HashMap<>();
     private boolean gathering;
@@ -267,9 +273,35 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
      * Last in the transaction, after every request was recorded or refused.
      */
     private void enqueueRecorded(List<Request> arrival) {
-        jobs.enqueueAll(arrival.stream().filter(r -> r.result instanceof SignalRecording.Recorded)
+        List<NewJob> recorded = arrival.stream().filter(r -> r.result instanceof SignalRecording.Recorded)
                 .sorted(Comparator.comparing((Request r) -> r.signal.receivedAt())) // stable: ties keep arrival order
-                .map(r -> r.job).toList());
+                .map(r -> r.job).toList();
+        jobs.enqueueAll(recorded, lateKeys(recorded));
+    }
+
+    /**
+     * The ordering keys of {@code recorded} (in received order) that get a job due earlier than one this intake
+     * enqueued for them before: a request received first that reached the intake after a later one of its bot, in a
+     * later batch. The queue then puts the earlier job first if the later one has not been claimed yet. Remembers each
+     * key's latest due time; a batch that then fails leaves a time too late, which costs an extra check, never an
+     * order. Bounded: past {@link #REMEMBERED_KEYS} keys the memory starts again (it matters for milliseconds).
+     */
+    private Set<String> lateKeys(List<NewJob> recorded) {
+        Set<String> late = new HashSet<>();
+        if (lastDue.size() > REMEMBERED_KEYS) {
+            lastDue.clear();
+        }
+        for (NewJob job : recorded) {
+            if (job.orderingKey() == null || job.runAt() == null) {
+                continue;
+            }
+            Instant before = lastDue.get(job.orderingKey());
+            if (before != null && job.runAt().isBefore(before)) {
+                late.add(job.orderingKey());
+            }
+            lastDue.merge(job.orderingKey(), job.runAt(), (a, b) -> a.isAfter(b) ? a : b);
+        }
+        return late;
     }
 
     private enum FastOutcome { COMMITTED, STATEMENT_FAILED, FAILED }

@@ -450,6 +450,50 @@ abstract class JobQueueContract extends StoreContract {
         assertThat(claim("w", 10)).extracting(ClaimedJob::payload).containsExactly("a2");
     }
 
+    private NewJob keyedDue(String key, String payload, Instant due) {
+        return new NewJob(type, workspace, payload, due, null, type + "/" + key);
+    }
+
+    @Test
+    void aKeysWaitingJobsRunInTheOrderTheyWereFirstDueThenEnqueued() {
+        enqueueKeyed("bot:a", "a1");
+        queue.enqueueAll(List.of(keyedDue("bot:a", "a3", T0.minusSeconds(1)), keyedDue("bot:a", "a2", T0.minusSeconds(2))));
+
+        ClaimedJob a1 = claim("w", 10).getFirst();
+        queue.complete(a1);
+        assertThat(claim("w", 10)).as("a2 was due before a3, though enqueued after it").extracting(ClaimedJob::payload)
+                .containsExactly("a2");
+    }
+
+    @Test
+    void aJobDueEarlierThanItsKeysUnclaimedHeadTakesItsPlaceWhenTheCallerSaysItCameLate() {
+        String key = type + "/bot:a";
+        queue.enqueueAll(List.of(keyedDue("bot:a", "sell", T0.minusMillis(10))));
+        queue.enqueueAll(List.of(keyedDue("bot:a", "buy", T0.minusMillis(30))), Set.of(key));
+
+        ClaimedJob buy = claim("w", 10).getFirst();
+        assertThat(buy.payload()).isEqualTo("buy");
+        assertThat(claim("w", 10)).as("one job of the key at a time").isEmpty();
+        queue.complete(buy);
+        assertThat(claim("w", 10)).extracting(ClaimedJob::payload).containsExactly("sell");
+    }
+
+    @Test
+    void aLateJobDoesNotOvertakeAHeadThatRanOrAJobDueBeforeIt() {
+        String key = type + "/bot:a";
+        queue.enqueueAll(List.of(keyedDue("bot:a", "running", T0.minusMillis(10))));
+        ClaimedJob running = claim("w", 10).getFirst();
+        queue.enqueueAll(List.of(keyedDue("bot:a", "late", T0.minusMillis(30))), Set.of(key));
+        assertThat(claim("w", 10)).as("the head was claimed already: the late job waits").isEmpty();
+        queue.complete(running);
+        assertThat(claim("w", 10)).extracting(ClaimedJob::payload).containsExactly("late");
+
+        queue.enqueueAll(List.of(keyedDue("bot:b", "b1", T0.minusMillis(30))));
+        queue.enqueueAll(List.of(keyedDue("bot:b", "b2", T0.minusMillis(10))), Set.of(type + "/bot:b"));
+        assertThat(claim("w", 10)).as("a key said to be late whose order is right stays as it is")
+                .extracting(ClaimedJob::payload).containsExactly("b1");
+    }
+
     @Test
     void anOrderingKeyIsOneTo200Characters() {
         assertThatThrownBy(() -> new NewJob(type, workspace, "x", null, null, " "))

@@ -71,8 +71,9 @@ abstract class SignalIntakeContract extends StoreContract {
         return SignalsContract.signal(ws, bot, key, at);
     }
 
+    /** The job the webhook gives a signal: due when it was received, in its bot's order. */
     protected static NewJob jobFor(Signal signal) {
-        return new NewJob(TYPE, signal.workspace(), signal.id().toString(), null, "signal:" + signal.id(),
+        return new NewJob(TYPE, signal.workspace(), signal.id().toString(), signal.receivedAt(), "signal:" + signal.id(),
                 "bot:" + signal.bot());
     }
 
@@ -315,6 +316,22 @@ abstract class SignalIntakeContract extends StoreContract {
                 .where(JOBS.PAYLOAD.in(a.id().toString(), b.id().toString(), c.id().toString()))
                 .orderBy(JOBS.SEQ).fetch(JOBS.PAYLOAD))
                 .containsExactly(a.id().toString(), b.id().toString(), c.id().toString());
+    }
+
+    @Test
+    void aSignalReceivedFirstThatReachesTheIntakeInALaterBatchStillRunsFirst() {
+        // received buy, then sell 20 ms later; the buy's checks took longer and it reached the intake after the sell
+        Signal buy = signal("order:buy", T0.minusMillis(30));
+        Signal sell = signal("order:sell", T0.minusMillis(10));
+        try (JooqSignalIntake intake = intake()) {
+            intake.accept(sell, WINDOW, jobFor(sell));
+            intake.accept(buy, WINDOW, jobFor(buy));
+        }
+
+        // the buy is the bot's head (the next claim takes it), the sell waits behind it
+        assertThat(database.dsl().select(JOBS.PAYLOAD, JOBS.STATUS).from(JOBS)
+                .where(JOBS.PAYLOAD.in(buy.id().toString(), sell.id().toString())).fetchMap(JOBS.PAYLOAD, JOBS.STATUS))
+                .containsExactlyInAnyOrderEntriesOf(java.util.Map.of(buy.id().toString(), "READY", sell.id().toString(), "WAITING"));
     }
 
     @Test
