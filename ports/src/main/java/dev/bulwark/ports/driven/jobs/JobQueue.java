@@ -23,10 +23,12 @@ public interface JobQueue {
      * Claims up to {@code max} due jobs of the given types (all types when empty), oldest due first, skipping jobs
      * other workers hold; a job whose lease expired counts as due.
      *
-     * <p>Jobs that share an ordering key are claimed one at a time, in the order they were enqueued: a job is not
-     * claimed before the job enqueued before it with the same key is done or dead. A retry therefore holds its
-     * key's later jobs back until it succeeds; once it is dead-lettered they go on, and a replay puts it back first
-     * in line, after the job its key is running now. Held-back jobs cost a claim nothing: they are not due.
+     * <p>Jobs that share an ordering key are claimed one at a time: a job enqueued while its key has no unfinished
+     * job goes first, and the others follow, each once the one before it is done or dead, in the order of their
+     * {@code runAt} (when they were first due; for a signal, when it was received), then the order they were
+     * enqueued. A retry therefore holds its key's later jobs back until it succeeds; once it is dead-lettered they go
+     * on, and a replay puts it back in its place, after the job its key is running now. Held-back jobs cost a claim
+     * nothing: they are not due.
      */
     List<ClaimedJob> claim(String worker, Set<String> types, int max, Duration lease);
 

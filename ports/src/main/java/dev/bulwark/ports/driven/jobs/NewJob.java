@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
  * A job to enqueue. {@code type} names the handler ({@code signal.process}); {@code payload} is the handler's own
  * opaque text (usually an id); {@code runAt} schedules it (null: now); an {@code idempotencyKey} makes a second
  * enqueue of the same key (per type) return the first job instead of adding one. Jobs that share an
- * {@code orderingKey} (one bot's signals: {@code bot:<id>}) run one at a time in the order they were enqueued: see
- * {@link JobQueue#claim}.
+ * {@code orderingKey} (one bot's signals: {@code bot:<id>}) run one at a time, in the order they were first due,
+ * then enqueued: see {@link JobQueue#claim}.
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public record NewJob(String type, @Nullable WorkspaceId workspace, String payload, @Nullable Instant runAt,
