@@ -14,8 +14,10 @@ import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.RecordMapper;
+import org.jooq.SQLDialect;
 import org.jooq.Table;
 import org.jooq.exception.DataAccessException;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
 
@@ -101,6 +103,27 @@ public final class Db implements Transactions {
                 // the pool resets or evicts a connection it cannot use
             }
             provider.release(connection);
+        }
+    }
+
+    /** How often {@link #upsert} runs a statement that keeps losing H2's race before it gives up. */
+    private static final int UPSERT_TRIES = 5;
+
+    /**
+     * Runs an {@code INSERT ... ON CONFLICT} statement and answers its row count, again when it lost H2's race: H2
+     * runs ON CONFLICT as a MERGE that a concurrent writer of the same new key can beat to the insert, then fails
+     * with a key violation and rolls back that statement only, so the next try finds the row. PostgreSQL's upsert is
+     * atomic: a key violation there is real, and thrown like one on H2's last try.
+     */
+    public int upsert(Supplier<Integer> statement) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return statement.get();
+            } catch (IntegrityConstraintViolationException raced) {
+                if (ctx().dialect().family() != SQLDialect.H2 || attempt == UPSERT_TRIES) {
+                    throw raced;
+                }
+            }
         }
     }
 

@@ -297,7 +297,7 @@ final class ReceiveSignalsService implements ReceiveSignals {
         return found;
     }
 
-    /** A bot's signals share a job ordering key: one at a time, in arrival order (a sell never overtakes its buy). */
+    /** A bot's signals share a job ordering key: one at a time, in received order (a sell never overtakes its buy). */
     static String orderingKey(BotId bot) {
         return "bot:" + bot.value();
     }

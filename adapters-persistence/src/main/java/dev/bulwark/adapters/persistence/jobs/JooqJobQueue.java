@@ -29,8 +29,6 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
-import org.jooq.SQLDialect;
-import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -71,7 +69,6 @@ public final class JooqJobQueue implements JobQueue {
     private static final Condition UNFINISHED = JOBS.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING));
     /** A key's jobs still to finish, whether due, held or waiting for their turn (as the ordering index has it). */
     private static final Condition OPEN = JOBS.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING), DSL.inline(WAITING));
-    private static final int KEY_RACE_RETRIES = 5;
 
     private final Db db;
     private final TimeSource time;
@@ -224,22 +221,12 @@ public final class JooqJobQueue implements JobQueue {
     }
 
     private void addKeys(List<String> sortedKeys) {
-        for (int attempt = 1; ; attempt++) {
-            var rows = db.ctx().insertInto(JOB_KEYS, JOB_KEYS.ORDERING_KEY);
-            for (String key : sortedKeys) {
-                rows = rows.values(key);
-            }
-            try {
-                rows.onConflictDoNothing().execute();
-                return;
-            } catch (IntegrityConstraintViolationException raced) {
-                // H2 runs ON CONFLICT DO NOTHING as a MERGE that a concurrent first enqueue of a key can beat to the
-                // insert (PostgreSQL's is atomic); H2 rolls back the statement only, and the rows are there now
-                if (db.ctx().dialect().family() != SQLDialect.H2 || attempt == KEY_RACE_RETRIES) {
-                    throw raced;
-                }
-            }
+        var rows = db.ctx().insertInto(JOB_KEYS, JOB_KEYS.ORDERING_KEY);
+        for (String key : sortedKeys) {
+            rows = rows.values(key);
         }
+        var insert = rows.onConflictDoNothing();
+        db.upsert(insert::execute); // on H2, a concurrent first enqueue of a key can race it
     }
 
     /**
@@ -286,7 +273,7 @@ public final class JooqJobQueue implements JobQueue {
     }
 
     private void lockKey(String key) {
-        db.ctx().select(JOB_KEYS.ORDERING_KEY).from(JOB_KEYS).where(JOB_KEYS.ORDERING_KEY.eq(key)).forUpdate().execute();
+        lockRows(List.of(key));
     }
 
     @Override

@@ -41,9 +41,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.Field;
-import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
-import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -257,26 +255,15 @@ public final class JooqOrders implements Orders {
     private void addToTotals(WorkspaceId workspace, Fill fill) {
         BigDecimal notional = fill.price().multiply(fill.quantity()).setScale(Columns.SCALE, RoundingMode.HALF_EVEN);
         try {
-            upsertTotals(workspace, fill, notional);
-        } catch (IntegrityConstraintViolationException raced) {
-            // H2 runs ON CONFLICT DO UPDATE as a MERGE, which a concurrent first fill of the same day can beat to the
-            // insert (PostgreSQL's upsert is atomic). H2 waits for that writer, then rolls back this statement only:
-            // the row is there now, and the same upsert adds to it.
-            if (db.ctx().dialect().family() != SQLDialect.H2) {
-                throw SqlErrors.translate(raced);
-            }
-            try {
-                upsertTotals(workspace, fill, notional);
-            } catch (DataAccessException e) {
-                throw SqlErrors.translate(e);
-            }
+            // on H2, a concurrent first fill of the same day can race it; the retry adds to the row that one wrote
+            db.upsert(() -> upsertTotals(workspace, fill, notional));
         } catch (DataAccessException e) {
             throw SqlErrors.translate(e);
         }
     }
 
-    private void upsertTotals(WorkspaceId workspace, Fill fill, BigDecimal notional) {
-        db.ctx().insertInto(FILL_TOTALS, FILL_TOTALS.WORKSPACE_ID, FILL_TOTALS.ACCOUNT_ID, FILL_TOTALS.TRADE_DAY,
+    private int upsertTotals(WorkspaceId workspace, Fill fill, BigDecimal notional) {
+        return db.ctx().insertInto(FILL_TOTALS, FILL_TOTALS.WORKSPACE_ID, FILL_TOTALS.ACCOUNT_ID, FILL_TOTALS.TRADE_DAY,
                         FILL_TOTALS.BASE, FILL_TOTALS.QUOTE, FILL_TOTALS.MARKET, FILL_TOTALS.SIDE,
                         FILL_TOTALS.QUANTITY, FILL_TOTALS.NOTIONAL, FILL_TOTALS.FILLS)
                 .select(DSL.select(DSL.val(workspace.value()), ORDERS.ACCOUNT_ID,

@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
-import org.jooq.SQLDialect;
-import org.jooq.exception.IntegrityConstraintViolationException;
 
 /**
  * Positions in SQL, one row per (account, instrument). The cost basis and realized P&amp;L are stored as amounts
@@ -74,16 +72,9 @@ public final class JooqPositions implements Positions {
                 return held.get();
             }
             requireAccount(workspace, account);
-            try {
-                Position flat = Position.flat(account, instrument);
-                insert(workspace, flat, Amounts.of(flat), false);
-            } catch (IntegrityConstraintViolationException raced) {
-                // H2 emulates ON CONFLICT DO NOTHING with a MERGE that another insert can race (PostgreSQL's is
-                // atomic); H2 rolls back the statement only, and the row the other writer inserted is what we lock
-                if (db.ctx().dialect().family() != SQLDialect.H2) {
-                    throw raced;
-                }
-            }
+            Position flat = Position.flat(account, instrument);
+            // another writer's insert wins (on H2 it can race this one: see Db.upsert); its row is what we lock
+            db.upsert(() -> insert(workspace, flat, Amounts.of(flat), false));
             return locked(workspace, account, instrument)
                     .orElseThrow(() -> new NotFound("venue account " + account + " not found"));
         });
@@ -107,7 +98,7 @@ public final class JooqPositions implements Positions {
     }
 
     /** Inserts the position; an existing row is replaced when {@code replace}, else left as it is. */
-    private void insert(WorkspaceId workspace, Position position, Amounts amounts, boolean replace) {
+    private int insert(WorkspaceId workspace, Position position, Amounts amounts, boolean replace) {
         BigDecimal quantity = amounts.quantity();
         BigDecimal costBasis = amounts.costBasis();
         BigDecimal realizedPnl = amounts.realizedPnl();
@@ -125,15 +116,14 @@ public final class JooqPositions implements Positions {
                 .set(POSITIONS.LEVERAGE, leverage)
                 .onConflict(POSITIONS.ACCOUNT_ID, POSITIONS.BASE, POSITIONS.QUOTE, POSITIONS.MARKET);
         if (replace) {
-            insert.doUpdate()
+            return insert.doUpdate()
                     .set(POSITIONS.QUANTITY, quantity)
                     .set(POSITIONS.COST_BASIS, costBasis)
                     .set(POSITIONS.REALIZED_PNL, realizedPnl)
                     .set(POSITIONS.LEVERAGE, leverage)
                     .execute();
-        } else {
-            insert.doNothing().execute();
         }
+        return insert.doNothing().execute();
     }
 
     @Override

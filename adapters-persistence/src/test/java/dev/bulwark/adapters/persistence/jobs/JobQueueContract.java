@@ -399,7 +399,7 @@ abstract class JobQueueContract extends StoreContract {
             }));
             assertThat(inserted.await(1, TimeUnit.MINUTES)).isTrue();
             Future<JobId> late = pool.submit(() -> enqueueKeyed("bot:a", "late"));
-            Thread.sleep(200); // bounded: the late enqueue is still waiting for the key
+            awaitASessionWaitingForALock(); // the late enqueue waits for the key
             assertThat(late.isDone()).as("the late enqueue waits for the key the early one holds").isFalse();
             release.countDown();
             early.get(1, TimeUnit.MINUTES);

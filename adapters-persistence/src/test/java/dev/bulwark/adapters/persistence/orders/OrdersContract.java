@@ -399,7 +399,7 @@ abstract class OrdersContract extends StoreContract {
                 inserted.countDown();
                 try {
                     assertThat(secondStarted.await(1, java.util.concurrent.TimeUnit.MINUTES)).isTrue();
-                    Thread.sleep(200); // give the second writer's statement time to meet the uncommitted row
+                    awaitASessionWaitingForALock(); // the second writer's statement met the uncommitted row
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

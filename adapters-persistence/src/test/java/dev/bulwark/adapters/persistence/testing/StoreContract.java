@@ -38,6 +38,28 @@ public abstract class StoreContract {
     }
 
     /** A new personal workspace, stored. */
+    /**
+     * Waits until another session of this test's database waits for a lock: a test that holds a transaction open to
+     * show that a second writer waits for it knows the second one got that far. On PostgreSQL it polls
+     * {@code pg_stat_activity} (up to 30 s); embedded H2 shows no other session's lock wait, so there it gives the
+     * second writer 200 ms to reach the lock (a writer that got there later would make the test pass without
+     * showing the wait, never fail it).
+     */
+    protected void awaitASessionWaitingForALock() throws InterruptedException {
+        if (engine() != TestDatabases.Engine.POSTGRES) {
+            Thread.sleep(200);
+            return;
+        }
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (((Number) database.dsl().fetchValue("SELECT count(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock'")).longValue() == 0) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("no session waited for a lock within 30 s");
+            }
+            Thread.sleep(10);
+        }
+    }
+
     protected WorkspaceId newWorkspace() {
         WorkspaceId id = new WorkspaceId(UUID.randomUUID());
         new JooqWorkspaces(database.db()).create(new Workspace(id, "ws " + id, Workspace.Kind.PERSONAL, T0));
