@@ -20,6 +20,7 @@ import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jooq.impl.DSL;
 import org.jooq.impl.DefaultConnectionProvider;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The jOOQ context every store uses, bound to the current transaction when one is open on this thread. This is
@@ -37,6 +38,8 @@ public final class Db implements Transactions {
     private record Open(DSLContext ctx, Connection connection) {
     }
 
+    private final Jdbc jdbc = new Jdbc(this);
+
     Db(DSLContext root) {
         this.root = Objects.requireNonNull(root, "root");
     }
@@ -49,6 +52,26 @@ public final class Db implements Transactions {
 
     public boolean inTransaction() {
         return current.get() != null;
+    }
+
+    /** Fixed SQL over JDBC, on this thread's transaction or a pooled connection (the hot path's statements). */
+    public Jdbc jdbc() {
+        return jdbc;
+    }
+
+    /** The connection of the transaction open on this thread, if any. */
+    @Nullable Connection connection() {
+        Open open = current.get();
+        return open == null ? null : open.connection();
+    }
+
+    /** A pooled connection in auto-commit, for one statement outside a transaction; {@link #release} it after. */
+    Connection acquire() {
+        return root.configuration().connectionProvider().acquire();
+    }
+
+    void release(Connection connection) {
+        root.configuration().connectionProvider().release(connection);
     }
 
     /**

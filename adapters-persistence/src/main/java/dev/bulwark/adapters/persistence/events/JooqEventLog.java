@@ -6,7 +6,6 @@ import static dev.bulwark.adapters.persistence.jooq.Tables.WORKSPACES;
 
 import dev.bulwark.adapters.persistence.Db;
 import dev.bulwark.adapters.persistence.KeyValueText;
-import dev.bulwark.adapters.persistence.SqlErrors;
 import dev.bulwark.adapters.persistence.jooq.tables.records.EventsRecord;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.events.Event;
@@ -27,7 +26,6 @@ import java.util.UUID;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.exception.DataAccessException;
 import org.jooq.impl.DSL;
 import org.jspecify.annotations.Nullable;
 
@@ -43,6 +41,14 @@ public final class JooqEventLog implements EventLog {
     static final int MAX_PAGE = 1_000;
     /** Workspaces remembered as existing; forgotten all at once past this many (a workspace is never deleted). */
     private static final int MAX_KNOWN = 100_000;
+
+    /** Takes the next {@code ?} numbers: the counter after the increment (H2 has no RETURNING). */
+    private static final String TAKE_PG = "update event_sequence set last_sequence = last_sequence + ? where id = 1"
+            + " returning last_sequence";
+    private static final String TAKE_H2 = "select last_sequence from final table (update event_sequence"
+            + " set last_sequence = last_sequence + ? where id = 1)";
+    private static final String INSERT = "insert into events (sequence, workspace_id, type, at, data)"
+            + " values (?, ?, ?, ?, ?)";
 
     private final Db db;
     /**
@@ -60,7 +66,7 @@ public final class JooqEventLog implements EventLog {
         return appendAll(List.of(event)).get(0);
     }
 
-    /** One counter update for the whole list (sequences n+1..n+k, in list order) and one multi-row insert. */
+    /** One counter update for the whole list (sequences n+1..n+k, in list order) and the inserts, sent together. */
     @Override
     public List<Long> appendAll(List<Event> events) {
         Objects.requireNonNull(events, "events");
@@ -87,28 +93,20 @@ public final class JooqEventLog implements EventLog {
                 }
                 knownWorkspaces.addAll(known);
             }
-            try {
-                long last = ctx.update(EVENT_SEQUENCE)
-                        .set(EVENT_SEQUENCE.LAST_SEQUENCE, EVENT_SEQUENCE.LAST_SEQUENCE.plus((long) events.size()))
-                        .where(EVENT_SEQUENCE.ID.eq(1))
-                        .returningResult(EVENT_SEQUENCE.LAST_SEQUENCE)
-                        .fetchOptional()
-                        .orElseThrow(() -> new IllegalStateException("the event_sequence row is missing"))
-                        .value1();
-                long first = last - events.size() + 1;
-                var insert = ctx.insertInto(EVENTS, EVENTS.SEQUENCE, EVENTS.WORKSPACE_ID, EVENTS.TYPE, EVENTS.AT, EVENTS.DATA);
-                List<Long> sequences = new ArrayList<>(events.size());
-                for (int i = 0; i < events.size(); i++) {
-                    Event event = events.get(i);
-                    insert = insert.values(first + i, event.workspace().value(), event.type().name(), utc(event.at()),
-                            KeyValueText.encode(event.data()));
-                    sequences.add(first + i);
-                }
-                insert.execute();
-                return List.copyOf(sequences);
-            } catch (DataAccessException e) {
-                throw SqlErrors.translate(e);
+            var jdbc = db.jdbc();
+            long last = jdbc.queryOne(jdbc.postgres() ? TAKE_PG : TAKE_H2, rs -> rs.getLong(1), events.size())
+                    .orElseThrow(() -> new IllegalStateException("the event_sequence row is missing"));
+            long first = last - events.size() + 1;
+            List<Object[]> rows = new ArrayList<>(events.size());
+            List<Long> sequences = new ArrayList<>(events.size());
+            for (int i = 0; i < events.size(); i++) {
+                Event event = events.get(i);
+                rows.add(new Object[] {first + i, event.workspace().value(), event.type().name(), event.at(),
+                    KeyValueText.encode(event.data())});
+                sequences.add(first + i);
             }
+            jdbc.batch(INSERT, rows);
+            return List.copyOf(sequences);
         });
     }
 

@@ -4,7 +4,7 @@ import static dev.bulwark.adapters.persistence.jooq.Tables.JOBS;
 import static dev.bulwark.adapters.persistence.jooq.Tables.JOB_KEYS;
 
 import dev.bulwark.adapters.persistence.Db;
-import dev.bulwark.adapters.persistence.jooq.tables.Jobs;
+import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.jooq.tables.records.JobsRecord;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.ports.driven.jobs.ClaimedJob;
@@ -60,6 +60,14 @@ public final class JooqJobQueue implements JobQueue {
     private static final String DEAD = "DEAD";
     /** Enqueued behind an unfinished job of its ordering key: not due until the one before it is done or dead. */
     private static final String WAITING = "WAITING";
+    /** The key's first WAITING job by (order_at, seq) becomes READY, unless one of its jobs is READY or RUNNING. */
+    private static final String PROMOTE = "update jobs set status = 'READY', updated_at = ? where id = ("
+            + "select next.id from jobs next where next.ordering_key = ? and next.status = 'WAITING'"
+            + " order by next.order_at, next.seq fetch first 1 rows only)"
+            + " and not exists (select 1 from jobs head where head.ordering_key = ? and head.status in ('READY', 'RUNNING'))";
+    /** Finishes a job the caller still holds (running, under its lease token). */
+    private static final String DONE_HELD = "update jobs set status = 'DONE', finished_at = ?, updated_at = ?,"
+            + " lease_token = null where id = ? and status = 'RUNNING' and lease_token = ?";
     private static final int MAX_ERROR = 2_000;
     private static final int MAX_WORKER = 100;
     /**
@@ -216,8 +224,8 @@ public final class JooqJobQueue implements JobQueue {
     }
 
     private List<String> lockRows(List<String> sortedKeys) {
-        return db.ctx().select(JOB_KEYS.ORDERING_KEY).from(JOB_KEYS).where(JOB_KEYS.ORDERING_KEY.in(sortedKeys))
-                .orderBy(JOB_KEYS.ORDERING_KEY).forUpdate().fetch(JOB_KEYS.ORDERING_KEY);
+        return db.jdbc().query("select ordering_key from job_keys where ordering_key in (" + Jdbc.marks(sortedKeys.size())
+                + ") order by ordering_key for update", rs -> rs.getString(1), sortedKeys.toArray());
     }
 
     private void addKeys(List<String> sortedKeys) {
@@ -259,17 +267,7 @@ public final class JooqJobQueue implements JobQueue {
      * lock). Due at once, or at its own scheduled time when that is later.
      */
     private void promoteNext(String key) {
-        Jobs next = JOBS.as("next");
-        Jobs head = JOBS.as("head");
-        db.ctx().update(JOBS)
-                .set(JOBS.STATUS, READY)
-                .set(JOBS.UPDATED_AT, utc(time.now()))
-                .where(JOBS.ID.eq(DSL.select(next.ID).from(next)
-                        .where(next.ORDERING_KEY.eq(key).and(next.STATUS.eq(DSL.inline(WAITING))))
-                        .orderBy(next.ORDER_AT, next.SEQ).limit(1)))
-                .andNotExists(DSL.selectOne().from(head)
-                        .where(head.ORDERING_KEY.eq(key).and(head.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING)))))
-                .execute();
+        db.jdbc().update(PROMOTE, time.now(), key, key);
     }
 
     private void lockKey(String key) {
@@ -336,14 +334,8 @@ public final class JooqJobQueue implements JobQueue {
     }
 
     private boolean markDone(ClaimedJob job) {
-        OffsetDateTime now = utc(time.now());
-        return db.ctx().update(JOBS)
-                .set(JOBS.STATUS, DONE)
-                .set(JOBS.FINISHED_AT, now)
-                .set(JOBS.UPDATED_AT, now)
-                .set(JOBS.LEASE_TOKEN, (UUID) null)
-                .where(heldBy(job))
-                .execute() == 1;
+        Instant now = time.now();
+        return db.jdbc().update(DONE_HELD, now, now, job.id().value(), job.leaseToken()) == 1;
     }
 
     @Override

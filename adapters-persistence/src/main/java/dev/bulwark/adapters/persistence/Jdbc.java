@@ -1,0 +1,161 @@
+package dev.bulwark.adapters.persistence;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.jooq.SQLDialect;
+import org.jooq.exception.DataAccessException;
+import org.jooq.exception.IntegrityConstraintViolationException;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Fixed SQL text run over plain JDBC, for the statements a signal runs on its hot path (the intake, the workers).
+ * jOOQ renders a statement's SQL anew every time it runs; for the dozen statements of a signal that rendering was a
+ * third of the workers' CPU (JFR, sixth session), more than the driver and the application together. A fixed text is
+ * parsed once per connection by the driver and prepared once by PostgreSQL. Everything else stays jOOQ.
+ *
+ * <p>Runs on the transaction open on this thread (see {@link Db#inTransaction}), or on a pooled connection that
+ * commits the statement on its own. Values bind by their Java type: {@link Instant} as a UTC timestamp with time zone,
+ * {@link UUID}, {@link String}, numbers, {@code null}. A failure becomes the jOOQ exception the stores already catch
+ * ({@link IntegrityConstraintViolationException} for a constraint), its message the SQL state only: never the SQL
+ * text or a bound value, which may hold a secret.
+ */
+public final class Jdbc {
+    private final Db db;
+
+    Jdbc(Db db) {
+        this.db = db;
+    }
+
+    /** Reads one row of a result. */
+    @FunctionalInterface
+    public interface Row<T> {
+        T read(ResultSet rs) throws SQLException;
+    }
+
+    @FunctionalInterface
+    private interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    /** Which engine the text must be written for (the few statements whose SQL differs). */
+    public boolean postgres() {
+        return db.ctx().dialect().family() == SQLDialect.POSTGRES;
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; answers its row count. */
+    public int update(String sql, @Nullable Object... values) {
+        return run(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, values);
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    /** Runs one statement once per row of values, sent together; answers each row's count. */
+    public int[] batch(String sql, List<@Nullable Object[]> rows) {
+        if (rows.isEmpty()) {
+            return new int[0];
+        }
+        return run(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (Object[] row : rows) {
+                    bind(statement, row);
+                    statement.addBatch();
+                }
+                return statement.executeBatch();
+            }
+        });
+    }
+
+    /** Runs a query (or a statement that returns rows); answers its rows, read by {@code row}. */
+    public <T> List<T> query(String sql, Row<T> row, @Nullable Object... values) {
+        return run(connection -> {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                bind(statement, values);
+                try (ResultSet rs = statement.executeQuery()) {
+                    List<T> found = new ArrayList<>();
+                    while (rs.next()) {
+                        found.add(row.read(rs));
+                    }
+                    return found;
+                }
+            }
+        });
+    }
+
+    /** As {@link #query}, for at most one row. */
+    public <T> Optional<T> queryOne(String sql, Row<T> row, @Nullable Object... values) {
+        List<T> found = query(sql, row, values);
+        if (found.size() > 1) {
+            throw new IllegalStateException("one row expected, " + found.size() + " found");
+        }
+        return found.stream().findFirst();
+    }
+
+    /** A column as an instant ({@code null} stays null). */
+    public static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime at = rs.getObject(column, OffsetDateTime.class);
+        return at == null ? null : at.toInstant();
+    }
+
+    /** A column as a UUID ({@code null} stays null). */
+    public static @Nullable UUID uuid(ResultSet rs, String column) throws SQLException {
+        return rs.getObject(column, UUID.class);
+    }
+
+    /** {@code n} comma-separated placeholders, for an IN list. */
+    public static String marks(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("at least one placeholder");
+        }
+        return "?" + ", ?".repeat(n - 1);
+    }
+
+    private <T> T run(Work<T> work) {
+        Connection open = db.connection();
+        try {
+            if (open != null) {
+                return work.run(open);
+            }
+            Connection pooled = db.acquire();
+            try {
+                return work.run(pooled);
+            } finally {
+                db.release(pooled);
+            }
+        } catch (SQLException e) {
+            throw SqlErrors.translate(translate(e));
+        }
+    }
+
+    private static DataAccessException translate(SQLException e) {
+        String state = e.getSQLState();
+        String message = "a statement failed (SQL state " + state + ")";
+        return state != null && state.startsWith("23")
+                ? new IntegrityConstraintViolationException(message, e)
+                : new DataAccessException(message, e);
+    }
+
+    private static void bind(PreparedStatement statement, @Nullable Object[] values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            Object value = values[i];
+            if (value instanceof Instant instant) {
+                statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+            } else if (value instanceof Enum<?> constant) {
+                statement.setString(i + 1, constant.name());
+            } else {
+                statement.setObject(i + 1, value);
+            }
+        }
+    }
+}
