@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,8 @@ import org.jspecify.annotations.Nullable;
  * parsed once per connection by the driver and prepared once by PostgreSQL. Everything else stays jOOQ.
  *
  * <p>Runs on the transaction open on this thread (see {@link Db#inTransaction}), or on a pooled connection that
- * commits the statement on its own. Values bind by their Java type: {@link Instant} as a UTC timestamp with time zone,
+ * commits the statement on its own. Values bind by their Java type: {@link Instant} as a UTC timestamp with time zone
+ * truncated to the microsecond,
  * {@link UUID}, {@link String}, numbers, {@code null}. A failure becomes the jOOQ exception the stores already catch
  * ({@link IntegrityConstraintViolationException} for a constraint), its message the SQL state only: never the SQL
  * text or a bound value, which may hold a secret.
@@ -150,7 +152,8 @@ public final class Jdbc {
         for (int i = 0; i < values.length; i++) {
             Object value = values[i];
             if (value instanceof Instant instant) {
-                statement.setObject(i + 1, instant.atOffset(ZoneOffset.UTC));
+                // to the microsecond, truncated (what both engines keep): a compare-and-set compares what was written
+                statement.setObject(i + 1, instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
             } else if (value instanceof Enum<?> constant) {
                 statement.setString(i + 1, constant.name());
             } else {

@@ -3,9 +3,9 @@ package dev.bulwark.adapters.persistence.orders;
 import static dev.bulwark.adapters.persistence.jooq.Tables.FILLS;
 import static dev.bulwark.adapters.persistence.jooq.Tables.FILL_TOTALS;
 import static dev.bulwark.adapters.persistence.jooq.Tables.ORDERS;
-import static dev.bulwark.adapters.persistence.jooq.Tables.VENUE_ACCOUNTS;
 
 import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.SqlErrors;
 import dev.bulwark.adapters.persistence.jooq.tables.records.FillsRecord;
 import dev.bulwark.adapters.persistence.jooq.tables.records.OrdersRecord;
@@ -35,10 +35,12 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
@@ -57,6 +59,31 @@ public final class JooqOrders implements Orders {
     private static final List<String> OPEN = List.of(
             OrderStatus.NEW.name(), OrderStatus.ACCEPTED.name(), OrderStatus.PARTIALLY_FILLED.name());
 
+    private static final Field<?>[] ORDER_COLUMNS = ORDERS.fields();
+    /** An order, when its account is the workspace's. */
+    private static final String INSERT_ORDER = "insert into orders (" + Arrays.stream(ORDER_COLUMNS).map(Field::getName)
+            .collect(Collectors.joining(", ")) + ") select " + Jdbc.marks(ORDER_COLUMNS.length)
+            + " where exists (select 1 from venue_accounts where id = ? and workspace_id = ?)";
+    /** A compare-and-set of an order's status, fills and last change. */
+    private static final String UPDATE_ORDER = "update orders set status = ?, filled_quantity = ?, average_fill_price = ?,"
+            + " updated_at = ? where id = ? and workspace_id = ? and status = ? and filled_quantity = ?"
+            + " and average_fill_price is not distinct from ? and updated_at = ?";
+    /** A fill, taking its account from its order (none when the order is not the workspace's); once per trade id. */
+    private static final String INSERT_FILL_PG = "insert into fills (order_id, trade_id, workspace_id, account_id, base,"
+            + " quote, market, side, price, quantity, fee_amount, fee_asset, executed_at)"
+            + " select ?, ?, ?, account_id, ?, ?, ?, ?, ?, ?, ?, ?, ? from orders where id = ? and workspace_id = ?"
+            + " on conflict (order_id, trade_id) do nothing";
+    /** The kept totals of whole UTC days, per instrument and side. */
+    private static final String DAY_TOTALS = "select base, quote, market, side, sum(quantity), sum(notional), sum(fills)"
+            + " from fill_totals where account_id = ? and workspace_id = ? and trade_day >= ?"
+            + " group by base, quote, market, side order by base, quote, market, side";
+    /** Adds one fill to its account's totals of its day. */
+    private static final String ADD_TO_TOTALS_PG = "insert into fill_totals (workspace_id, account_id, trade_day, base,"
+            + " quote, market, side, quantity, notional, fills) select ?, account_id, ?, ?, ?, ?, ?, ?, ?, 1 from orders"
+            + " where id = ? and workspace_id = ? on conflict (account_id, trade_day, base, quote, market, side) do update"
+            + " set quantity = fill_totals.quantity + excluded.quantity, notional = fill_totals.notional + excluded.notional,"
+            + " fills = fill_totals.fills + 1";
+
     private final Db db;
 
     public JooqOrders(Db db) {
@@ -67,18 +94,15 @@ public final class JooqOrders implements Orders {
     public void save(WorkspaceId workspace, Order order) {
         Objects.requireNonNull(order, "order");
         OrdersRecord record = toRecord(workspace, order);
-        Field<?>[] columns = ORDERS.fields();
-        Field<?>[] values = new Field<?>[columns.length];
-        for (int i = 0; i < columns.length; i++) {
-            values[i] = value(record, columns[i]);
+        Object[] values = new Object[ORDER_COLUMNS.length + 2];
+        for (int i = 0; i < ORDER_COLUMNS.length; i++) {
+            values[i] = record.get(ORDER_COLUMNS[i]);
         }
+        values[ORDER_COLUMNS.length] = order.account().value();
+        values[ORDER_COLUMNS.length + 1] = workspace.value();
         try {
             // the account check in the same statement: an account of another workspace (or none) inserts nothing
-            int inserted = db.ctx().insertInto(ORDERS).columns(columns)
-                    .select(DSL.select(values).whereExists(DSL.selectOne().from(VENUE_ACCOUNTS)
-                            .where(VENUE_ACCOUNTS.ID.eq(order.account().value())
-                                    .and(VENUE_ACCOUNTS.WORKSPACE_ID.eq(workspace.value())))))
-                    .execute();
+            int inserted = db.jdbc().update(INSERT_ORDER, values);
             if (inserted == 0) {
                 throw new NotFound("venue account " + order.account() + " not found");
             }
@@ -96,17 +120,11 @@ public final class JooqOrders implements Orders {
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(updated, "updated");
         requireSameOrder(expected, updated);
-        int written = db.ctx().update(ORDERS)
-                .set(ORDERS.STATUS, updated.status().name())
-                .set(ORDERS.FILLED_QUANTITY, Columns.exact(updated.filledQuantity(), "filledQuantity"))
-                .set(ORDERS.AVERAGE_FILL_PRICE, Columns.exactOrNull(updated.averageFillPrice(), "averageFillPrice"))
-                .set(ORDERS.UPDATED_AT, Columns.utc(updated.updatedAt()))
-                .where(owned(workspace, expected.id()))
-                .and(ORDERS.STATUS.eq(expected.status().name()))
-                .and(ORDERS.FILLED_QUANTITY.eq(expected.filledQuantity()))
-                .and(ORDERS.AVERAGE_FILL_PRICE.isNotDistinctFrom(expected.averageFillPrice()))
-                .and(ORDERS.UPDATED_AT.eq(Columns.utc(expected.updatedAt())))
-                .execute();
+        int written = db.jdbc().update(UPDATE_ORDER, updated.status().name(),
+                Columns.exact(updated.filledQuantity(), "filledQuantity"),
+                Columns.exactOrNull(updated.averageFillPrice(), "averageFillPrice"), updated.updatedAt(),
+                expected.id().value(), workspace.value(), expected.status().name(), expected.filledQuantity(),
+                expected.averageFillPrice(), expected.updatedAt());
         if (written == 0) {
             if (db.ctx().fetchExists(ORDERS, owned(workspace, expected.id()))) {
                 throw new Conflict("order " + expected.id() + " changed since it was read; read it again");
@@ -154,21 +172,13 @@ public final class JooqOrders implements Orders {
             // one statement: the fill takes its account from its order (none when the order is not the workspace's),
             // and ON CONFLICT DO NOTHING rather than a caught violation: a failed statement would abort the caller's
             // PostgreSQL transaction, and a duplicate fill is an expected, harmless event
-            inserted = db.ctx().insertInto(FILLS, FILLS.ORDER_ID, FILLS.TRADE_ID, FILLS.WORKSPACE_ID, FILLS.ACCOUNT_ID,
-                            FILLS.BASE, FILLS.QUOTE, FILLS.MARKET, FILLS.SIDE, FILLS.PRICE, FILLS.QUANTITY,
-                            FILLS.FEE_AMOUNT, FILLS.FEE_ASSET, FILLS.EXECUTED_AT)
-                    .select(DSL.select(DSL.val(fill.orderId().value()), DSL.val(fill.tradeId()),
-                                    DSL.val(workspace.value()), ORDERS.ACCOUNT_ID,
-                                    DSL.val(fill.instrument().base().code()), DSL.val(fill.instrument().quote().code()),
-                                    DSL.val(fill.instrument().market().name()), DSL.val(fill.side().name()),
-                                    DSL.val(fill.price(), FILLS.PRICE), DSL.val(fill.quantity(), FILLS.QUANTITY),
-                                    DSL.val(fill.fee().amount(), FILLS.FEE_AMOUNT), DSL.val(fill.fee().asset().code()),
-                                    DSL.val(Columns.utc(fill.time()), FILLS.EXECUTED_AT))
-                            .from(ORDERS)
-                            .where(owned(workspace, fill.orderId())))
-                    .onConflict(FILLS.ORDER_ID, FILLS.TRADE_ID)
-                    .doNothing()
-                    .execute();
+            inserted = db.jdbc().postgres()
+                    ? db.jdbc().update(INSERT_FILL_PG, fill.orderId().value(), fill.tradeId(), workspace.value(),
+                            fill.instrument().base().code(), fill.instrument().quote().code(),
+                            fill.instrument().market().name(), fill.side().name(), fill.price(), fill.quantity(),
+                            fill.fee().amount(), fill.fee().asset().code(), fill.time(), fill.orderId().value(),
+                            workspace.value())
+                    : insertFill(workspace, fill);
         } catch (DataAccessException e) {
             if (SqlErrors.isUniqueViolation(e)) {
                 return false; // a concurrent writer recorded the same fill first (H2 merges without a lock)
@@ -186,8 +196,23 @@ public final class JooqOrders implements Orders {
         return false;
     }
 
-    private static <T> Field<T> value(OrdersRecord record, Field<T> column) {
-        return DSL.val(record.get(column), column);
+    /** H2's form of {@link #INSERT_FILL_PG}: jOOQ writes its ON CONFLICT as the MERGE H2 runs. */
+    private int insertFill(WorkspaceId workspace, Fill fill) {
+        return db.ctx().insertInto(FILLS, FILLS.ORDER_ID, FILLS.TRADE_ID, FILLS.WORKSPACE_ID, FILLS.ACCOUNT_ID,
+                        FILLS.BASE, FILLS.QUOTE, FILLS.MARKET, FILLS.SIDE, FILLS.PRICE, FILLS.QUANTITY,
+                        FILLS.FEE_AMOUNT, FILLS.FEE_ASSET, FILLS.EXECUTED_AT)
+                .select(DSL.select(DSL.val(fill.orderId().value()), DSL.val(fill.tradeId()),
+                                DSL.val(workspace.value()), ORDERS.ACCOUNT_ID,
+                                DSL.val(fill.instrument().base().code()), DSL.val(fill.instrument().quote().code()),
+                                DSL.val(fill.instrument().market().name()), DSL.val(fill.side().name()),
+                                DSL.val(fill.price(), FILLS.PRICE), DSL.val(fill.quantity(), FILLS.QUANTITY),
+                                DSL.val(fill.fee().amount(), FILLS.FEE_AMOUNT), DSL.val(fill.fee().asset().code()),
+                                DSL.val(Columns.utc(fill.time()), FILLS.EXECUTED_AT))
+                        .from(ORDERS)
+                        .where(owned(workspace, fill.orderId())))
+                .onConflict(FILLS.ORDER_ID, FILLS.TRADE_ID)
+                .doNothing()
+                .execute();
     }
 
     @Override
@@ -218,20 +243,10 @@ public final class JooqOrders implements Orders {
         OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
         if (from.toLocalTime().equals(LocalTime.MIDNIGHT)) {
             // whole UTC days: the kept totals, a row per day, instrument and side
-            var quantity = DSL.sum(FILL_TOTALS.QUANTITY);
-            var notional = DSL.sum(FILL_TOTALS.NOTIONAL);
-            var count = DSL.sum(FILL_TOTALS.FILLS);
-            return db.ctx().select(FILL_TOTALS.BASE, FILL_TOTALS.QUOTE, FILL_TOTALS.MARKET, FILL_TOTALS.SIDE, quantity,
-                            notional, count)
-                    .from(FILL_TOTALS)
-                    .where(FILL_TOTALS.ACCOUNT_ID.eq(account.value()))
-                    .and(FILL_TOTALS.WORKSPACE_ID.eq(workspace.value()))
-                    .and(FILL_TOTALS.TRADE_DAY.ge(from.toLocalDate()))
-                    .groupBy(FILL_TOTALS.BASE, FILL_TOTALS.QUOTE, FILL_TOTALS.MARKET, FILL_TOTALS.SIDE)
-                    .orderBy(FILL_TOTALS.BASE, FILL_TOTALS.QUOTE, FILL_TOTALS.MARKET, FILL_TOTALS.SIDE)
-                    .fetch(r -> new FillTotal(Columns.instrument(r.value1(), r.value2(), r.value3()),
-                            OrderSide.valueOf(r.value4()), Decimals.normalize(r.value5()),
-                            Decimals.normalize(r.value6()), r.value7().intValueExact()));
+            return db.jdbc().query(DAY_TOTALS, r -> new FillTotal(Columns.instrument(r.getString(1), r.getString(2),
+                            r.getString(3)), OrderSide.valueOf(r.getString(4)), Decimals.normalize(r.getBigDecimal(5)),
+                            Decimals.normalize(r.getBigDecimal(6)), r.getInt(7)),
+                    account.value(), workspace.value(), from.toLocalDate());
         }
         var quantity = DSL.sum(FILLS.QUANTITY);
         var notional = DSL.sum(FILLS.PRICE.mul(FILLS.QUANTITY));
@@ -263,6 +278,12 @@ public final class JooqOrders implements Orders {
     }
 
     private int upsertTotals(WorkspaceId workspace, Fill fill, BigDecimal notional) {
+        if (db.jdbc().postgres()) {
+            return db.jdbc().update(ADD_TO_TOTALS_PG, workspace.value(), fill.time().atOffset(ZoneOffset.UTC).toLocalDate(),
+                    fill.instrument().base().code(), fill.instrument().quote().code(), fill.instrument().market().name(),
+                    fill.side().name(), fill.quantity(), notional, fill.orderId().value(), workspace.value());
+        }
+        // H2: jOOQ writes the ON CONFLICT as the MERGE H2 runs
         return db.ctx().insertInto(FILL_TOTALS, FILL_TOTALS.WORKSPACE_ID, FILL_TOTALS.ACCOUNT_ID, FILL_TOTALS.TRADE_DAY,
                         FILL_TOTALS.BASE, FILL_TOTALS.QUOTE, FILL_TOTALS.MARKET, FILL_TOTALS.SIDE,
                         FILL_TOTALS.QUANTITY, FILL_TOTALS.NOTIONAL, FILL_TOTALS.FILLS)

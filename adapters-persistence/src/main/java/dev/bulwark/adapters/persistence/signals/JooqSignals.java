@@ -5,6 +5,7 @@ import static dev.bulwark.adapters.persistence.jooq.Tables.SIGNAL_KEYS;
 import static org.jooq.impl.DSL.row;
 
 import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.SqlErrors;
 import dev.bulwark.adapters.persistence.jooq.tables.records.SignalKeysRecord;
 import dev.bulwark.adapters.persistence.jooq.tables.records.SignalsRecord;
@@ -18,18 +19,23 @@ import dev.bulwark.ports.driven.signals.SignalRecording;
 import dev.bulwark.ports.driven.signals.Signals;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import org.jooq.Condition;
 import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +60,13 @@ public final class JooqSignals implements Signals {
     /** Rounds of read, take over or insert; each lost round means another transaction committed the key. */
     private static final int MAX_KEY_ROUNDS = 10;
     private static final int MAX_PAGE = 500;
+
+    /** The columns a signal is read from, in the fixed statements. */
+    private static final String COLUMNS = "id, workspace_id, bot_id, received_at, status, reason, idempotency_key,"
+            + " raw_body, content_type, action, symbol, quantity, price, stop_loss, take_profit, external_order_id,"
+            + " updated_at";
+    /** For each status, the statuses a signal may move to it from, as SQL literals. */
+    private static final Map<SignalStatus, String> MOVES_TO = movesTo();
 
     private final Db db;
 
@@ -226,16 +239,12 @@ public final class JooqSignals implements Signals {
         }
         // one statement: a conditional update that hands back the row (a final status stored meanwhile by another
         // worker is never overwritten); only a refusal reads the signal, to say why
-        List<String> from = Arrays.stream(SignalStatus.values()).filter(s -> s.canMoveTo(status)).map(Enum::name).toList();
-        return db.inTransaction(() -> db.ctx().update(SIGNALS)
-                .set(SIGNALS.STATUS, status.name())
-                .set(SIGNALS.REASON, Signal.cut(reason))
-                .set(SIGNALS.UPDATED_AT, utc(at))
-                .where(owned(workspace, id))
-                .and(SIGNALS.STATUS.in(from))
-                .returning()
-                .fetchOptional()
-                .map(JooqSignals::toSignal)
+        var jdbc = db.jdbc();
+        String update = "update signals set status = ?, reason = ?, updated_at = ? where workspace_id = ? and id = ?"
+                + " and status in (" + MOVES_TO.get(status) + ")";
+        String sql = jdbc.postgres() ? update + " returning " + COLUMNS : "select " + COLUMNS + " from final table (" + update + ")";
+        return db.inTransaction(() -> jdbc.queryOne(sql, JooqSignals::toSignal, status.name(), Signal.cut(reason), at,
+                        workspace.value(), id.value())
                 .orElseThrow(() -> {
                     Signal current = find(workspace, id).orElseThrow(() -> new NotFound("no signal " + id));
                     return new Conflict("signal " + id + " is " + current.status() + " already: a final status does"
@@ -265,6 +274,26 @@ public final class JooqSignals implements Signals {
 
     private static Condition owned(WorkspaceId workspace, SignalId id) {
         return SIGNALS.WORKSPACE_ID.eq(workspace.value()).and(SIGNALS.ID.eq(id.value()));
+    }
+
+    private static Map<SignalStatus, String> movesTo() {
+        Map<SignalStatus, String> moves = new EnumMap<>(SignalStatus.class);
+        for (SignalStatus to : SignalStatus.values()) {
+            String from = Arrays.stream(SignalStatus.values()).filter(s -> s.canMoveTo(to))
+                    .map(s -> "'" + s.name() + "'").collect(Collectors.joining(", "));
+            moves.put(to, from.isEmpty() ? "null" : from);
+        }
+        return moves;
+    }
+
+    private static Signal toSignal(ResultSet r) throws SQLException {
+        Instant updatedAt = Jdbc.instant(r, "updated_at");
+        return new Signal(new SignalId(Jdbc.uuid(r, "id")), new WorkspaceId(Jdbc.uuid(r, "workspace_id")),
+                new BotId(Jdbc.uuid(r, "bot_id")), Jdbc.instant(r, "received_at"),
+                SignalStatus.valueOf(r.getString("status")), r.getString("reason"), r.getString("idempotency_key"),
+                r.getString("raw_body"), r.getString("content_type"), r.getString("action"), r.getString("symbol"),
+                r.getString("quantity"), r.getString("price"), r.getString("stop_loss"), r.getString("take_profit"),
+                r.getString("external_order_id"), updatedAt);
     }
 
     private static Signal toSignal(SignalsRecord r) {
