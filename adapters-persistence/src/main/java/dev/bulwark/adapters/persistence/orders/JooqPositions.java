@@ -4,6 +4,7 @@ import static dev.bulwark.adapters.persistence.jooq.Tables.POSITIONS;
 import static dev.bulwark.adapters.persistence.jooq.Tables.VENUE_ACCOUNTS;
 
 import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.jooq.tables.records.PositionsRecord;
 import dev.bulwark.adapters.persistence.market.Columns;
 import dev.bulwark.domain.accounts.WorkspaceId;
@@ -14,6 +15,8 @@ import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.ports.driven.orders.Positions;
 import dev.bulwark.ports.errors.NotFound;
 import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -25,6 +28,15 @@ import org.jooq.Condition;
  * asset and a second column could only disagree with it.
  */
 public final class JooqPositions implements Positions {
+    private static final String COLUMNS = "account_id, base, quote, market, quantity, cost_basis, realized_pnl, leverage";
+    private static final String OF_INSTRUMENT = " where workspace_id = ? and account_id = ? and base = ? and quote = ?"
+            + " and market = ?";
+    private static final String UPDATE = "update positions set quantity = ?, cost_basis = ?, realized_pnl = ?, leverage = ?"
+            + OF_INSTRUMENT;
+    private static final String LOCK = "select " + COLUMNS + " from positions" + OF_INSTRUMENT + " for update";
+    private static final String OPEN_OF_ACCOUNT = "select " + COLUMNS + " from positions where workspace_id = ?"
+            + " and account_id = ? and quantity <> 0 order by base, quote, market";
+
     private final Db db;
 
     public JooqPositions(Db db) {
@@ -38,13 +50,9 @@ public final class JooqPositions implements Positions {
         Instrument instrument = position.instrument();
         // the usual case (a fill moving a position that exists, locked by lockForChange): one UPDATE, scoped to the
         // workspace; only a position seen for the first time checks its account and inserts
-        int updated = db.ctx().update(POSITIONS)
-                .set(POSITIONS.QUANTITY, amounts.quantity())
-                .set(POSITIONS.COST_BASIS, amounts.costBasis())
-                .set(POSITIONS.REALIZED_PNL, amounts.realizedPnl())
-                .set(POSITIONS.LEVERAGE, amounts.leverage())
-                .where(ofInstrument(workspace, position.account(), instrument))
-                .execute();
+        int updated = db.jdbc().update(UPDATE, amounts.quantity(), amounts.costBasis(), amounts.realizedPnl(),
+                amounts.leverage(), workspace.value(), position.account().value(), instrument.base().code(),
+                instrument.quote().code(), instrument.market().name());
         if (updated == 0) {
             requireAccount(workspace, position.account());
             insert(workspace, position, amounts, true);
@@ -81,11 +89,8 @@ public final class JooqPositions implements Positions {
     }
 
     private Optional<Position> locked(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
-        return db.ctx().selectFrom(POSITIONS)
-                .where(ofInstrument(workspace, account, instrument))
-                .forUpdate()
-                .fetchOptional()
-                .map(JooqPositions::toPosition);
+        return db.jdbc().queryOne(LOCK, JooqPositions::toPosition, workspace.value(), account.value(),
+                instrument.base().code(), instrument.quote().code(), instrument.market().name());
     }
 
     private void requireAccount(WorkspaceId workspace, VenueAccountId account) {
@@ -136,11 +141,7 @@ public final class JooqPositions implements Positions {
 
     @Override
     public List<Position> listOpen(WorkspaceId workspace, VenueAccountId account) {
-        return db.ctx().selectFrom(POSITIONS)
-                .where(ofAccount(workspace, account))
-                .and(POSITIONS.QUANTITY.ne(BigDecimal.ZERO))
-                .orderBy(POSITIONS.BASE, POSITIONS.QUOTE, POSITIONS.MARKET)
-                .fetch(JooqPositions::toPosition);
+        return db.jdbc().query(OPEN_OF_ACCOUNT, JooqPositions::toPosition, workspace.value(), account.value());
     }
 
     @Override
@@ -161,6 +162,13 @@ public final class JooqPositions implements Positions {
 
     private static Condition ofAccount(WorkspaceId workspace, VenueAccountId account) {
         return POSITIONS.WORKSPACE_ID.eq(workspace.value()).and(POSITIONS.ACCOUNT_ID.eq(account.value()));
+    }
+
+    private static Position toPosition(ResultSet r) throws SQLException {
+        Instrument instrument = Columns.instrument(r.getString("base"), r.getString("quote"), r.getString("market"));
+        return new Position(new VenueAccountId(Jdbc.uuid(r, "account_id")), instrument, r.getBigDecimal("quantity"),
+                new Money(r.getBigDecimal("cost_basis"), instrument.quote()),
+                new Money(r.getBigDecimal("realized_pnl"), instrument.quote()), r.getBigDecimal("leverage"));
     }
 
     private static Position toPosition(PositionsRecord r) {
