@@ -22,12 +22,12 @@ import dev.bulwark.ports.errors.NotFound;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.InsertValuesStep12;
 import org.jooq.exception.DataAccessException;
 
 /**
@@ -36,8 +36,9 @@ import org.jooq.exception.DataAccessException;
  * lost the race fails before it writes a history row; a history row refers to its document and goes with it.
  */
 public final class JooqPaperStates implements PaperStates {
-    /** Rows per insert statement: a format-1 document can settle thousands at once, and bind values are limited. */
-    static final int ROWS_PER_INSERT = 500;
+    /** One settled order or fill (a format-1 document can settle thousands at once: sent together as a batch). */
+    private static final String APPEND = "insert into paper_history (workspace_id, account_id, version, item, kind,"
+            + " entry_id, client_order_id, base, quote, market, at, document) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     private final Db db;
 
@@ -56,10 +57,8 @@ public final class JooqPaperStates implements PaperStates {
 
     @Override
     public long version(WorkspaceId workspace, VenueAccountId account) {
-        Long version = db.ctx().select(PAPER_STATES.VERSION).from(PAPER_STATES)
-                .where(PAPER_STATES.WORKSPACE_ID.eq(workspace.value()).and(PAPER_STATES.ACCOUNT_ID.eq(account.value())))
-                .fetchOne(PAPER_STATES.VERSION);
-        return version == null ? 0 : version;
+        return db.jdbc().queryOne("select version from paper_states where workspace_id = ? and account_id = ?",
+                rs -> rs.getLong(1), workspace.value(), account.value()).orElse(0L);
     }
 
     @Override
@@ -83,14 +82,9 @@ public final class JooqPaperStates implements PaperStates {
                     throw new Conflict("the paper state of account " + account + " was saved by another writer");
                 }
             } else {
-                int updated = ctx.update(PAPER_STATES)
-                        .set(PAPER_STATES.DOCUMENT, save.document())
-                        .set(PAPER_STATES.VERSION, next)
-                        .set(PAPER_STATES.UPDATED_AT, utc(save.at()))
-                        .where(PAPER_STATES.WORKSPACE_ID.eq(workspace.value())
-                                .and(PAPER_STATES.ACCOUNT_ID.eq(account.value()))
-                                .and(PAPER_STATES.VERSION.eq(expectedVersion)))
-                        .execute();
+                int updated = db.jdbc().update("update paper_states set document = ?, version = ?, updated_at = ?"
+                        + " where workspace_id = ? and account_id = ? and version = ?", save.document(), next, save.at(),
+                        workspace.value(), account.value(), expectedVersion);
                 if (updated == 0) {
                     if (load(workspace, account).isEmpty()) {
                         throw new NotFound("no paper state for account " + account);
@@ -102,37 +96,29 @@ public final class JooqPaperStates implements PaperStates {
             if (save.forgetHistory()) {
                 ctx.deleteFrom(PAPER_HISTORY).where(PAPER_HISTORY.ACCOUNT_ID.eq(account.value())).execute();
             }
-            append(ctx, workspace, account, next, save.settled());
+            append(workspace, account, next, save.settled());
             return next;
         });
     }
 
-    private static void append(DSLContext ctx, WorkspaceId workspace, VenueAccountId account, long version,
-                               List<PaperHistoryEntry> entries) {
-        for (int from = 0; from < entries.size(); from += ROWS_PER_INSERT) {
-            InsertValuesStep12<PaperHistoryRecord, java.util.UUID, java.util.UUID, Long, Integer, String, String, String,
-                    String, String, String, OffsetDateTime, String> insert = ctx.insertInto(PAPER_HISTORY,
-                    PAPER_HISTORY.WORKSPACE_ID, PAPER_HISTORY.ACCOUNT_ID, PAPER_HISTORY.VERSION, PAPER_HISTORY.ITEM,
-                    PAPER_HISTORY.KIND, PAPER_HISTORY.ENTRY_ID, PAPER_HISTORY.CLIENT_ORDER_ID, PAPER_HISTORY.BASE,
-                    PAPER_HISTORY.QUOTE, PAPER_HISTORY.MARKET, PAPER_HISTORY.AT, PAPER_HISTORY.DOCUMENT);
-            int to = Math.min(entries.size(), from + ROWS_PER_INSERT);
-            for (int item = from; item < to; item++) {
-                PaperHistoryEntry entry = entries.get(item);
-                Instrument instrument = entry.instrument();
-                insert = insert.values(workspace.value(), account.value(), version, item, entry.kind().name(), entry.id(),
-                        entry.clientOrderId() == null ? null : entry.clientOrderId().value(), instrument.base().code(),
-                        instrument.quote().code(), instrument.market().name(), utc(entry.at()), entry.document());
+    private void append(WorkspaceId workspace, VenueAccountId account, long version, List<PaperHistoryEntry> entries) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (int item = 0; item < entries.size(); item++) {
+            PaperHistoryEntry entry = entries.get(item);
+            Instrument instrument = entry.instrument();
+            rows.add(new Object[] {workspace.value(), account.value(), version, item, entry.kind().name(), entry.id(),
+                entry.clientOrderId() == null ? null : entry.clientOrderId().value(), instrument.base().code(),
+                instrument.quote().code(), instrument.market().name(), entry.at(), entry.document()});
+        }
+        try {
+            db.jdbc().batch(APPEND, rows);
+        } catch (DataAccessException e) {
+            if (SqlErrors.isUniqueViolation(e)) {
+                // the engine hands each order and fill over once: this is a bug, and the whole save is undone
+                throw new IllegalStateException("a settled order or fill of account " + account
+                        + " is already in its history", e);
             }
-            try {
-                insert.execute();
-            } catch (DataAccessException e) {
-                if (SqlErrors.isUniqueViolation(e)) {
-                    // the engine hands each order and fill over once: this is a bug, and the whole save is undone
-                    throw new IllegalStateException("a settled order or fill of account " + account
-                            + " is already in its history", e);
-                }
-                throw e;
-            }
+            throw e;
         }
     }
 
@@ -148,7 +134,9 @@ public final class JooqPaperStates implements PaperStates {
 
     @Override
     public boolean hasSettledOrder(WorkspaceId workspace, VenueAccountId account, ClientOrderId clientOrderId) {
-        return db.ctx().fetchExists(PAPER_HISTORY, orderWithClientId(workspace, account, clientOrderId));
+        return db.jdbc().queryOne("select exists (select 1 from paper_history where account_id = ? and client_order_id = ?"
+                        + " and workspace_id = ? and kind = 'ORDER')", rs -> rs.getBoolean(1), account.value(),
+                clientOrderId.value(), workspace.value()).orElse(false);
     }
 
     @Override
