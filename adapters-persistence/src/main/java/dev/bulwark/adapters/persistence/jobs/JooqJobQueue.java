@@ -21,6 +21,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -285,6 +286,9 @@ public final class JooqJobQueue implements JobQueue {
         if (lease.isNegative() || lease.isZero()) {
             throw new IllegalArgumentException("a lease is positive");
         }
+        if (db.jdbc().postgres()) {
+            return claimOnPostgres(worker, types, max, lease);
+        }
         return db.inTransaction(() -> {
             DSLContext ctx = db.ctx();
             OffsetDateTime now = utc(time.now());
@@ -315,6 +319,34 @@ public final class JooqJobQueue implements JobQueue {
             return ctx.selectFrom(JOBS).where(JOBS.ID.in(chosen)).orderBy(JOBS.SEQ)
                     .fetch(JooqJobQueue::toClaimed);
         });
+    }
+
+    /**
+     * The claim as one statement: the due jobs chosen and locked (skipping those another claim holds), leased and
+     * handed back in the order they were enqueued.
+     */
+    private List<ClaimedJob> claimOnPostgres(String worker, Set<String> types, int max, Duration lease) {
+        Instant now = time.now();
+        List<Object> values = new ArrayList<>(List.of(now.plus(lease), worker, ids.newId(), now, now));
+        values.addAll(types);
+        values.add(max);
+        String sql = "update jobs set status = 'RUNNING', attempts = attempts + 1, run_at = ?, lease_owner = ?,"
+                + " lease_token = ?, updated_at = ? where id in (select id from jobs where status in ('READY', 'RUNNING')"
+                + " and run_at <= ?" + (types.isEmpty() ? "" : " and type in (" + Jdbc.marks(types.size()) + ")")
+                + " order by run_at, id limit ? for update skip locked)"
+                + " returning id, type, workspace_id, payload, attempts, lease_token, run_at, ordering_key, seq";
+        record Claimed(long seq, ClaimedJob job) {
+        }
+        return db.jdbc().query(sql, rs -> {
+                    UUID workspace = Jdbc.uuid(rs, "workspace_id");
+                    return new Claimed(rs.getLong("seq"), new ClaimedJob(new JobId(Jdbc.uuid(rs, "id")),
+                            rs.getString("type"), workspace == null ? null : new WorkspaceId(workspace),
+                            rs.getString("payload"), rs.getInt("attempts"), Jdbc.uuid(rs, "lease_token"),
+                            Jdbc.instant(rs, "run_at"), rs.getString("ordering_key")));
+                }, values.toArray()).stream()
+                .sorted(java.util.Comparator.comparingLong(Claimed::seq))
+                .map(Claimed::job)
+                .toList();
     }
 
     @Override

@@ -31,6 +31,8 @@ import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
@@ -41,6 +43,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.exception.DataAccessException;
@@ -56,10 +59,13 @@ public final class JooqOrders implements Orders {
     /** Venues' trade ids are numbers or UUIDs; 128 leaves room without letting a bad report grow a row. */
     static final int MAX_TRADE_ID_LENGTH = 128;
 
-    private static final List<String> OPEN = List.of(
-            OrderStatus.NEW.name(), OrderStatus.ACCEPTED.name(), OrderStatus.PARTIALLY_FILLED.name());
+    /** The statuses of an order still open at its venue, as SQL literals. */
+    private static final String OPEN = Stream.of(OrderStatus.NEW, OrderStatus.ACCEPTED, OrderStatus.PARTIALLY_FILLED)
+            .map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "));
 
     private static final Field<?>[] ORDER_COLUMNS = ORDERS.fields();
+    private static final String SELECT_ORDER = "select " + Arrays.stream(ORDER_COLUMNS).map(Field::getName)
+            .collect(Collectors.joining(", ")) + " from orders";
     /** An order, when its account is the workspace's. */
     private static final String INSERT_ORDER = "insert into orders (" + Arrays.stream(ORDER_COLUMNS).map(Field::getName)
             .collect(Collectors.joining(", ")) + ") select " + Jdbc.marks(ORDER_COLUMNS.length)
@@ -135,27 +141,20 @@ public final class JooqOrders implements Orders {
 
     @Override
     public Optional<Order> find(WorkspaceId workspace, OrderId id) {
-        return db.ctx().selectFrom(ORDERS).where(owned(workspace, id)).fetchOptional().map(JooqOrders::toOrder);
+        return db.jdbc().queryOne(SELECT_ORDER + " where id = ? and workspace_id = ?", JooqOrders::toOrder, id.value(),
+                workspace.value());
     }
 
     @Override
     public Optional<Order> findByClientOrderId(WorkspaceId workspace, VenueAccountId account, ClientOrderId clientOrderId) {
-        return db.ctx().selectFrom(ORDERS)
-                .where(ORDERS.WORKSPACE_ID.eq(workspace.value()))
-                .and(ORDERS.ACCOUNT_ID.eq(account.value()))
-                .and(ORDERS.CLIENT_ORDER_ID.eq(clientOrderId.value()))
-                .fetchOptional()
-                .map(JooqOrders::toOrder);
+        return db.jdbc().queryOne(SELECT_ORDER + " where workspace_id = ? and account_id = ? and client_order_id = ?",
+                JooqOrders::toOrder, workspace.value(), account.value(), clientOrderId.value());
     }
 
     @Override
     public List<Order> listOpen(WorkspaceId workspace, VenueAccountId account) {
-        return db.ctx().selectFrom(ORDERS)
-                .where(ORDERS.WORKSPACE_ID.eq(workspace.value()))
-                .and(ORDERS.ACCOUNT_ID.eq(account.value()))
-                .and(ORDERS.STATUS.in(OPEN))
-                .orderBy(ORDERS.CREATED_AT, ORDERS.ID)
-                .fetch(JooqOrders::toOrder);
+        return db.jdbc().query(SELECT_ORDER + " where workspace_id = ? and account_id = ? and status in (" + OPEN
+                + ") order by created_at, id", JooqOrders::toOrder, workspace.value(), account.value());
     }
 
     @Override
@@ -378,28 +377,29 @@ public final class JooqOrders implements Orders {
         return r;
     }
 
-    private static Order toOrder(OrdersRecord r) {
-        OrderSize size = switch (SizeKind.valueOf(r.getSizeKind())) {
-            case QUANTITY -> OrderSize.quantity(r.getSizeAmount());
-            case QUOTE_AMOUNT -> OrderSize.quoteAmount(r.getSizeAmount());
+    private static Order toOrder(ResultSet r) throws SQLException {
+        BigDecimal sizeAmount = r.getBigDecimal("size_amount");
+        OrderSize size = switch (SizeKind.valueOf(r.getString("size_kind"))) {
+            case QUANTITY -> OrderSize.quantity(sizeAmount);
+            case QUOTE_AMOUNT -> OrderSize.quoteAmount(sizeAmount);
         };
         return new Order(
-                new OrderId(r.getId()),
-                new ClientOrderId(r.getClientOrderId()),
-                new VenueAccountId(r.getAccountId()),
-                Columns.instrument(r.getBase(), r.getQuote(), r.getMarket()),
-                OrderSide.valueOf(r.getSide()),
-                OrderType.valueOf(r.getOrderType()),
+                new OrderId(Jdbc.uuid(r, "id")),
+                new ClientOrderId(r.getString("client_order_id")),
+                new VenueAccountId(Jdbc.uuid(r, "account_id")),
+                Columns.instrument(r.getString("base"), r.getString("quote"), r.getString("market")),
+                OrderSide.valueOf(r.getString("side")),
+                OrderType.valueOf(r.getString("order_type")),
                 size,
-                r.getLimitPrice(),
-                r.getStopPrice(),
-                trailing(r.getTrailingKind(), r.getTrailingAmount()),
-                TimeInForce.valueOf(r.getTimeInForce()),
-                OrderStatus.valueOf(r.getStatus()),
-                r.getFilledQuantity(),
-                r.getAverageFillPrice(),
-                r.getCreatedAt().toInstant(),
-                r.getUpdatedAt().toInstant());
+                r.getBigDecimal("limit_price"),
+                r.getBigDecimal("stop_price"),
+                trailing(r.getString("trailing_kind"), r.getBigDecimal("trailing_amount")),
+                TimeInForce.valueOf(r.getString("time_in_force")),
+                OrderStatus.valueOf(r.getString("status")),
+                r.getBigDecimal("filled_quantity"),
+                r.getBigDecimal("average_fill_price"),
+                Jdbc.instant(r, "created_at"),
+                Jdbc.instant(r, "updated_at"));
     }
 
     private static @Nullable TrailingOffset trailing(@Nullable String kind, @Nullable BigDecimal amount) {
