@@ -48,6 +48,28 @@ public final class Jdbc {
         T run(Connection connection) throws SQLException;
     }
 
+    /**
+     * A PostgreSQL array of {@code type} ({@code uuid}, {@code text}, {@code timestamptz}, {@code int4}), bound as one
+     * value: with {@code unnest} a batch's rows go in one fixed statement, whatever their number. Instants become
+     * their UTC text to the microsecond; null elements stay null.
+     */
+    public record SqlArray(String type, Object[] elements) {
+    }
+
+    public static SqlArray array(String type, List<?> elements) {
+        Object[] values = switch (type) {
+            case "uuid" -> new UUID[elements.size()];
+            case "int4" -> new Integer[elements.size()];
+            default -> new String[elements.size()];
+        };
+        for (int i = 0; i < values.length; i++) {
+            Object element = elements.get(i);
+            values[i] = element instanceof Instant instant ? instant.truncatedTo(ChronoUnit.MICROS).toString()
+                    : values instanceof String[] && element != null ? element.toString() : element;
+        }
+        return new SqlArray(type, values);
+    }
+
     /** Which engine the text must be written for (the few statements whose SQL differs). */
     public boolean postgres() {
         return db.ctx().dialect().family() == SQLDialect.POSTGRES;
@@ -154,6 +176,8 @@ public final class Jdbc {
             if (value instanceof Instant instant) {
                 // to the microsecond, truncated (what both engines keep): a compare-and-set compares what was written
                 statement.setObject(i + 1, instant.truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC));
+            } else if (value instanceof SqlArray array) {
+                statement.setArray(i + 1, statement.getConnection().createArrayOf(array.type(), array.elements()));
             } else if (value instanceof Enum<?> constant) {
                 statement.setString(i + 1, constant.name());
             } else {

@@ -66,6 +66,13 @@ public final class JooqJobQueue implements JobQueue {
             + "select next.id from jobs next where next.ordering_key = ? and next.status = 'WAITING'"
             + " order by next.order_at, next.seq fetch first 1 rows only)"
             + " and not exists (select 1 from jobs head where head.ordering_key = ? and head.status in ('READY', 'RUNNING'))";
+    /** New jobs in list order (PostgreSQL: one statement over arrays); a taken idempotency key leaves its job out. */
+    private static final String INSERT_PG = "insert into jobs (id, type, workspace_id, payload, status, attempts, run_at,"
+            + " order_at, idempotency_key, ordering_key, created_at, updated_at) select id, type, workspace_id, payload,"
+            + " status, 0, due, due, idempotency_key, ordering_key, ?, ? from unnest(?::uuid[], ?::text[], ?::uuid[],"
+            + " ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[]) with ordinality as given(id, type,"
+            + " workspace_id, payload, status, due, idempotency_key, ordering_key, n) order by n"
+            + " on conflict (type, idempotency_key) do nothing";
     /** Finishes a job the caller still holds (running, under its lease token). */
     private static final String DONE_HELD = "update jobs set status = 'DONE', finished_at = ?, updated_at = ?,"
             + " lease_token = null where id = ? and status = 'RUNNING' and lease_token = ?";
@@ -218,10 +225,9 @@ public final class JooqJobQueue implements JobQueue {
         }
         // a statement of its own, after the locks: it reads what the key's last finisher committed. One probe per
         // key (does it have any unfinished job?), however deep its backlog.
-        return new HashSet<>(db.ctx().select(JOB_KEYS.ORDERING_KEY).from(JOB_KEYS)
-                .where(JOB_KEYS.ORDERING_KEY.in(keys))
-                .andExists(DSL.selectOne().from(JOBS).where(JOBS.ORDERING_KEY.eq(JOB_KEYS.ORDERING_KEY)).and(OPEN))
-                .fetch(JOB_KEYS.ORDERING_KEY));
+        return new HashSet<>(db.jdbc().query("select k.ordering_key from job_keys k where k.ordering_key in ("
+                + Jdbc.marks(keys.size()) + ") and exists (select 1 from jobs where jobs.ordering_key = k.ordering_key"
+                + " and jobs.status in ('READY', 'RUNNING', 'WAITING'))", rs -> rs.getString(1), keys.toArray()));
     }
 
     private List<String> lockRows(List<String> sortedKeys) {
@@ -244,19 +250,36 @@ public final class JooqJobQueue implements JobQueue {
      * A key whose READY job was left out as a duplicate gets its next job made READY. Answers how many were added.
      */
     private int insert(List<NewJob> jobs, List<UUID> newIds, Set<String> busy) {
-        OffsetDateTime now = utc(time.now());
+        Instant now = time.now();
         Set<String> taken = new HashSet<>(busy);
-        var insert = db.ctx().insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.WORKSPACE_ID, JOBS.PAYLOAD, JOBS.STATUS,
-                JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.ORDER_AT, JOBS.IDEMPOTENCY_KEY, JOBS.ORDERING_KEY, JOBS.CREATED_AT,
-                JOBS.UPDATED_AT);
-        for (int i = 0; i < jobs.size(); i++) {
-            NewJob job = jobs.get(i);
-            String status = job.orderingKey() == null || taken.add(job.orderingKey()) ? READY : WAITING;
-            OffsetDateTime due = job.runAt() == null ? now : utc(job.runAt());
-            insert = insert.values(newIds.get(i), job.type(), job.workspace() == null ? null : job.workspace().value(),
-                    job.payload(), status, 0, due, due, job.idempotencyKey(), job.orderingKey(), now, now);
+        List<String> statuses = new ArrayList<>(jobs.size());
+        List<Instant> dues = new ArrayList<>(jobs.size());
+        for (NewJob job : jobs) {
+            statuses.add(job.orderingKey() == null || taken.add(job.orderingKey()) ? READY : WAITING);
+            dues.add(job.runAt() == null ? now : job.runAt());
         }
-        int inserted = insert.onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing().execute();
+        int inserted;
+        if (db.jdbc().postgres()) {
+            inserted = db.jdbc().update(INSERT_PG, now, now, Jdbc.array("uuid", newIds),
+                    Jdbc.array("text", jobs.stream().map(NewJob::type).toList()),
+                    Jdbc.array("uuid", jobs.stream().map(j -> j.workspace() == null ? null : j.workspace().value()).toList()),
+                    Jdbc.array("text", jobs.stream().map(NewJob::payload).toList()), Jdbc.array("text", statuses),
+                    Jdbc.array("timestamptz", dues), Jdbc.array("text", jobs.stream().map(NewJob::idempotencyKey).toList()),
+                    Jdbc.array("text", jobs.stream().map(NewJob::orderingKey).toList()));
+        } else {
+            var insert = db.ctx().insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.WORKSPACE_ID, JOBS.PAYLOAD, JOBS.STATUS,
+                    JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.ORDER_AT, JOBS.IDEMPOTENCY_KEY, JOBS.ORDERING_KEY, JOBS.CREATED_AT,
+                    JOBS.UPDATED_AT);
+            for (int i = 0; i < jobs.size(); i++) {
+                NewJob job = jobs.get(i);
+                OffsetDateTime due = utc(dues.get(i));
+                insert = insert.values(newIds.get(i), job.type(), job.workspace() == null ? null : job.workspace().value(),
+                        job.payload(), statuses.get(i), 0, due, due, job.idempotencyKey(), job.orderingKey(), utc(now),
+                        utc(now));
+            }
+            // H2: jOOQ writes the ON CONFLICT as the MERGE H2 runs
+            inserted = insert.onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing().execute();
+        }
         if (inserted < jobs.size()) {
             jobs.stream().map(NewJob::orderingKey).filter(Objects::nonNull).distinct().forEach(this::promoteNext);
         }

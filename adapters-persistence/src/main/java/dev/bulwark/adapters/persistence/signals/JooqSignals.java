@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -65,6 +66,19 @@ public final class JooqSignals implements Signals {
     private static final String COLUMNS = "id, workspace_id, bot_id, received_at, status, reason, idempotency_key,"
             + " raw_body, content_type, action, symbol, quantity, price, stop_loss, take_profit, external_order_id,"
             + " updated_at";
+    /** A batch's idempotency keys, each claimed when free (PostgreSQL: one statement over arrays, any batch size). */
+    private static final String CLAIM_KEYS = "insert into signal_keys (workspace_id, bot_id, idempotency_key, signal_id,"
+            + " first_at, expires_at) select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[],"
+            + " ?::timestamptz[]) on conflict (workspace_id, bot_id, idempotency_key) do nothing returning signal_id";
+    /** A batch's signals, RECEIVED (PostgreSQL: one statement over arrays, rows in list order). */
+    private static final String INSERT_RECEIVED = "insert into signals (id, workspace_id, bot_id, received_at, status,"
+            + " idempotency_key, raw_body, content_type, action, symbol, quantity, price, stop_loss, take_profit,"
+            + " external_order_id) select id, workspace_id, bot_id, received_at, 'RECEIVED', idempotency_key, raw_body,"
+            + " content_type, action, symbol, quantity, price, stop_loss, take_profit, external_order_id"
+            + " from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as given(id, workspace_id, bot_id,"
+            + " received_at, idempotency_key, raw_body, content_type, action, symbol, quantity, price, stop_loss,"
+            + " take_profit, external_order_id)";
     /** For each status, the statuses a signal may move to it from, as SQL literals. */
     private static final Map<SignalStatus, String> MOVES_TO = movesTo();
 
@@ -103,32 +117,36 @@ public final class JooqSignals implements Signals {
      * The signals' keys are distinct and each signal is RECEIVED; the caller's transaction must be open.
      */
     Set<UUID> claimFreshKeys(List<Signal> fresh, List<Duration> windows) {
-        var insert = db.ctx().insertInto(SIGNAL_KEYS, SIGNAL_KEYS.WORKSPACE_ID, SIGNAL_KEYS.BOT_ID,
-                SIGNAL_KEYS.IDEMPOTENCY_KEY, SIGNAL_KEYS.SIGNAL_ID, SIGNAL_KEYS.FIRST_AT, SIGNAL_KEYS.EXPIRES_AT);
+        List<Instant> expires = new ArrayList<>(fresh.size());
         for (int i = 0; i < fresh.size(); i++) {
-            Signal signal = fresh.get(i);
-            insert = insert.values(signal.workspace().value(), signal.bot().value(), signal.idempotencyKey(),
-                    signal.id().value(), utc(signal.receivedAt()), utc(signal.receivedAt().plus(windows.get(i))));
+            expires.add(fresh.get(i).receivedAt().plus(windows.get(i)));
         }
-        return new HashSet<>(insert
-                .onConflict(SIGNAL_KEYS.WORKSPACE_ID, SIGNAL_KEYS.BOT_ID, SIGNAL_KEYS.IDEMPOTENCY_KEY).doNothing()
-                .returningResult(SIGNAL_KEYS.SIGNAL_ID)
-                .fetch(SIGNAL_KEYS.SIGNAL_ID));
+        return new HashSet<>(db.jdbc().query(CLAIM_KEYS, rs -> rs.getObject(1, UUID.class),
+                Jdbc.array("uuid", fresh.stream().map(s -> s.workspace().value()).toList()),
+                Jdbc.array("uuid", fresh.stream().map(s -> s.bot().value()).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::idempotencyKey).toList()),
+                Jdbc.array("uuid", fresh.stream().map(s -> s.id().value()).toList()),
+                Jdbc.array("timestamptz", fresh.stream().map(Signal::receivedAt).toList()),
+                Jdbc.array("timestamptz", expires)));
     }
 
-    /** Stores {@code recorded} as RECEIVED in one multi-row INSERT; their keys were claimed by {@link #claimFreshKeys}. */
+    /** Stores {@code recorded} as RECEIVED in one INSERT; their keys were claimed by {@link #claimFreshKeys}. */
     void insertReceived(List<Signal> recorded) {
-        var insert = db.ctx().insertInto(SIGNALS, SIGNALS.ID, SIGNALS.WORKSPACE_ID, SIGNALS.BOT_ID, SIGNALS.RECEIVED_AT,
-                SIGNALS.STATUS, SIGNALS.IDEMPOTENCY_KEY, SIGNALS.RAW_BODY, SIGNALS.CONTENT_TYPE, SIGNALS.ACTION,
-                SIGNALS.SYMBOL, SIGNALS.QUANTITY, SIGNALS.PRICE, SIGNALS.STOP_LOSS, SIGNALS.TAKE_PROFIT,
-                SIGNALS.EXTERNAL_ORDER_ID);
-        for (Signal signal : recorded) {
-            insert = insert.values(signal.id().value(), signal.workspace().value(), signal.bot().value(),
-                    utc(signal.receivedAt()), SignalStatus.RECEIVED.name(), signal.idempotencyKey(), signal.rawBody(),
-                    signal.contentType(), signal.action(), signal.symbol(), signal.quantity(), signal.price(),
-                    signal.stopLoss(), signal.takeProfit(), signal.externalOrderId());
-        }
-        insert.execute();
+        db.jdbc().update(INSERT_RECEIVED,
+                Jdbc.array("uuid", recorded.stream().map(s -> s.id().value()).toList()),
+                Jdbc.array("uuid", recorded.stream().map(s -> s.workspace().value()).toList()),
+                Jdbc.array("uuid", recorded.stream().map(s -> s.bot().value()).toList()),
+                Jdbc.array("timestamptz", recorded.stream().map(Signal::receivedAt).toList()),
+                Jdbc.array("text", recorded.stream().map(Signal::idempotencyKey).toList()),
+                Jdbc.array("text", recorded.stream().map(Signal::rawBody).toList()),
+                Jdbc.array("text", recorded.stream().map(Signal::contentType).toList()),
+                Jdbc.array("text", recorded.stream().map(Signal::action).toList()),
+                Jdbc.array("text", recorded.stream().map(Signal::symbol).toList()),
+                Jdbc.array("text", recorded.stream().map(Signal::quantity).toList()),
+                Jdbc.array("text", recorded.stream().map(Signal::price).toList()),
+                Jdbc.array("text", recorded.stream().map(Signal::stopLoss).toList()),
+                Jdbc.array("text", recorded.stream().map(Signal::takeProfit).toList()),
+                Jdbc.array("text", recorded.stream().map(Signal::externalOrderId).toList()));
     }
 
     /** Null when this signal now owns the key; else the id of the first signal of the live window. */

@@ -4,6 +4,7 @@ import static dev.bulwark.adapters.persistence.jooq.Tables.RATE_COUNTERS;
 import static dev.bulwark.adapters.persistence.jooq.Tables.WEBHOOK_ATTEMPTS;
 
 import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.SqlErrors;
 import dev.bulwark.ports.driven.signals.WebhookLog;
 import dev.bulwark.ports.errors.Conflict;
@@ -48,6 +49,9 @@ public final class JooqWebhookLog implements WebhookLog {
     private static final int MAX_KEY = 200;
     private static final int MAX_SIGNAL_ID = 100;
     private static final int MAX_IP = 64;
+    /** A batch's attempts (PostgreSQL: one statement over arrays, rows in list order). */
+    private static final String INSERT_PG = "insert into webhook_attempts (bot, workspace_id, at, outcome, status, signal_id,"
+            + " ip) select * from unnest(?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::int4[], ?::text[], ?::text[])";
     private static final int MAX_MERGE_ROUNDS = 10;
     static final int DEFAULT_PRUNE_EVERY = 1_000;
     private static final int MAX_GROUP = 256;
@@ -132,6 +136,16 @@ public final class JooqWebhookLog implements WebhookLog {
     }
 
     private void insert(List<Attempt> attempts) {
+        if (db.jdbc().postgres()) {
+            db.jdbc().update(INSERT_PG, Jdbc.array("text", attempts.stream().map(Attempt::bot).toList()),
+                    Jdbc.array("uuid", attempts.stream().map(a -> a.workspace() == null ? null : a.workspace().value()).toList()),
+                    Jdbc.array("timestamptz", attempts.stream().map(Attempt::at).toList()),
+                    Jdbc.array("text", attempts.stream().map(Attempt::outcome).toList()),
+                    Jdbc.array("int4", attempts.stream().map(Attempt::status).toList()),
+                    Jdbc.array("text", attempts.stream().map(a -> cut(a.signalId(), MAX_SIGNAL_ID)).toList()),
+                    Jdbc.array("text", attempts.stream().map(a -> cut(a.ip(), MAX_IP)).toList()));
+            return;
+        }
         try {
             var insert = db.ctx().insertInto(WEBHOOK_ATTEMPTS, WEBHOOK_ATTEMPTS.BOT, WEBHOOK_ATTEMPTS.WORKSPACE_ID,
                     WEBHOOK_ATTEMPTS.AT, WEBHOOK_ATTEMPTS.OUTCOME, WEBHOOK_ATTEMPTS.STATUS, WEBHOOK_ATTEMPTS.SIGNAL_ID,
