@@ -49,7 +49,7 @@ public final class Jdbc {
     }
 
     /**
-     * A PostgreSQL array of {@code type} ({@code uuid}, {@code text}, {@code timestamptz}, {@code int4}), bound as one
+     * A PostgreSQL array of {@code type} ({@code uuid}, {@code text}, {@code timestamptz}, {@code int4}, {@code int8}), bound as one
      * value: with {@code unnest} a batch's rows go in one fixed statement, whatever their number. Instants become
      * their UTC text to the microsecond; null elements stay null.
      */
@@ -60,6 +60,7 @@ public final class Jdbc {
         Object[] values = switch (type) {
             case "uuid" -> new UUID[elements.size()];
             case "int4" -> new Integer[elements.size()];
+            case "int8" -> new Long[elements.size()];
             default -> new String[elements.size()];
         };
         for (int i = 0; i < values.length; i++) {

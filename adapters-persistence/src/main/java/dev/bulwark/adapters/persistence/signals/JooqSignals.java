@@ -2,13 +2,11 @@ package dev.bulwark.adapters.persistence.signals;
 
 import static dev.bulwark.adapters.persistence.jooq.Tables.SIGNALS;
 import static dev.bulwark.adapters.persistence.jooq.Tables.SIGNAL_KEYS;
-import static org.jooq.impl.DSL.row;
 
 import dev.bulwark.adapters.persistence.Db;
 import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.SqlErrors;
 import dev.bulwark.adapters.persistence.jooq.tables.records.SignalKeysRecord;
-import dev.bulwark.adapters.persistence.jooq.tables.records.SignalsRecord;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.bots.BotId;
 import dev.bulwark.domain.signals.Signal;
@@ -239,13 +237,20 @@ public final class JooqSignals implements Signals {
 
     @Override
     public Optional<Signal> find(WorkspaceId workspace, SignalId id) {
-        return db.ctx().selectFrom(SIGNALS).where(owned(workspace, id)).fetchOptional().map(JooqSignals::toSignal);
+        return db.jdbc().queryOne("select " + COLUMNS + " from signals where workspace_id = ? and id = ?",
+                JooqSignals::toSignal, workspace.value(), id.value());
     }
 
     @Override
     public List<Signal> findAll(WorkspaceId workspace, Collection<SignalId> ids) {
-        return db.findAll(SIGNALS, SIGNALS.WORKSPACE_ID, SIGNALS.ID, workspace.value(),
-                ids.stream().map(SignalId::value).toList(), JooqSignals::toSignal);
+        List<Object> values = new ArrayList<>();
+        values.add(workspace.value());
+        ids.stream().map(SignalId::value).distinct().forEach(values::add);
+        if (values.size() == 1) {
+            return List.of();
+        }
+        return db.jdbc().query("select " + COLUMNS + " from signals where workspace_id = ? and id in ("
+                + Jdbc.marks(values.size() - 1) + ")", JooqSignals::toSignal, values.toArray());
     }
 
     @Override
@@ -275,14 +280,14 @@ public final class JooqSignals implements Signals {
         if (limit < 1 || limit > MAX_PAGE) {
             throw new IllegalArgumentException("a page holds 1 to " + MAX_PAGE + " signals, was " + limit);
         }
-        Condition where = SIGNALS.WORKSPACE_ID.eq(workspace.value()).and(SIGNALS.BOT_ID.eq(bot.value()));
-        if (cursor != null) {
-            where = where.and(row(SIGNALS.RECEIVED_AT, SIGNALS.ID).lt(utc(cursor.receivedAt()), cursor.id().value()));
+        if (cursor == null) {
+            return db.jdbc().query("select " + COLUMNS + " from signals where workspace_id = ? and bot_id = ?"
+                    + " order by received_at desc, id desc limit ?", JooqSignals::toSignal, workspace.value(), bot.value(),
+                    limit);
         }
-        return db.ctx().selectFrom(SIGNALS).where(where)
-                .orderBy(SIGNALS.RECEIVED_AT.desc(), SIGNALS.ID.desc())
-                .limit(limit)
-                .fetch(JooqSignals::toSignal);
+        return db.jdbc().query("select " + COLUMNS + " from signals where workspace_id = ? and bot_id = ?"
+                        + " and (received_at, id) < (?, ?) order by received_at desc, id desc limit ?", JooqSignals::toSignal,
+                workspace.value(), bot.value(), cursor.receivedAt(), cursor.id().value(), limit);
     }
 
     @Override
@@ -290,9 +295,6 @@ public final class JooqSignals implements Signals {
         return db.ctx().fetchCount(SIGNALS, SIGNALS.WORKSPACE_ID.eq(workspace.value()).and(SIGNALS.RECEIVED_AT.ge(utc(since))));
     }
 
-    private static Condition owned(WorkspaceId workspace, SignalId id) {
-        return SIGNALS.WORKSPACE_ID.eq(workspace.value()).and(SIGNALS.ID.eq(id.value()));
-    }
 
     private static Map<SignalStatus, String> movesTo() {
         Map<SignalStatus, String> moves = new EnumMap<>(SignalStatus.class);
@@ -314,26 +316,6 @@ public final class JooqSignals implements Signals {
                 r.getString("external_order_id"), updatedAt);
     }
 
-    private static Signal toSignal(SignalsRecord r) {
-        return new Signal(
-                new SignalId(r.getId()),
-                new WorkspaceId(r.getWorkspaceId()),
-                new BotId(r.getBotId()),
-                r.getReceivedAt().toInstant(),
-                SignalStatus.valueOf(r.getStatus()),
-                r.getReason(),
-                r.getIdempotencyKey(),
-                r.getRawBody(),
-                r.getContentType(),
-                r.getAction(),
-                r.getSymbol(),
-                r.getQuantity(),
-                r.getPrice(),
-                r.getStopLoss(),
-                r.getTakeProfit(),
-                r.getExternalOrderId(),
-                r.getUpdatedAt() == null ? null : r.getUpdatedAt().toInstant());
-    }
 
     private static OffsetDateTime utc(Instant instant) {
         return instant.atOffset(ZoneOffset.UTC);
