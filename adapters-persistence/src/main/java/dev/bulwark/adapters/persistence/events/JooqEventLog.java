@@ -5,7 +5,6 @@ import static dev.bulwark.adapters.persistence.jooq.Tables.EVENT_SEQUENCE;
 import static dev.bulwark.adapters.persistence.jooq.Tables.WORKSPACES;
 
 import dev.bulwark.adapters.persistence.Db;
-import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.KeyValueText;
 import dev.bulwark.adapters.persistence.jooq.tables.records.EventsRecord;
 import dev.bulwark.domain.accounts.WorkspaceId;
@@ -50,9 +49,6 @@ public final class JooqEventLog implements EventLog {
             + " set last_sequence = last_sequence + ? where id = 1)";
     private static final String INSERT = "insert into events (sequence, workspace_id, type, at, data)"
             + " values (?, ?, ?, ?, ?)";
-
-    private static final String INSERT_ALL_PG = "insert into events (sequence, workspace_id, type, at, data)"
-            + " select * from unnest(?::int8[], ?::uuid[], ?::text[], ?::timestamptz[], ?::text[])";
 
     private final Db db;
     /**
@@ -101,25 +97,15 @@ public final class JooqEventLog implements EventLog {
             long last = jdbc.queryOne(jdbc.postgres() ? TAKE_PG : TAKE_H2, rs -> rs.getLong(1), events.size())
                     .orElseThrow(() -> new IllegalStateException("the event_sequence row is missing"));
             long first = last - events.size() + 1;
+            List<Object[]> rows = new ArrayList<>(events.size());
             List<Long> sequences = new ArrayList<>(events.size());
             for (int i = 0; i < events.size(); i++) {
+                Event event = events.get(i);
+                rows.add(new Object[] {first + i, event.workspace().value(), event.type().name(), event.at(),
+                    KeyValueText.encode(event.data())});
                 sequences.add(first + i);
             }
-            if (jdbc.postgres()) {
-                jdbc.update(INSERT_ALL_PG, Jdbc.array("int8", sequences),
-                        Jdbc.array("uuid", events.stream().map(e -> e.workspace().value()).toList()),
-                        Jdbc.array("text", events.stream().map(e -> e.type().name()).toList()),
-                        Jdbc.array("timestamptz", events.stream().map(Event::at).toList()),
-                        Jdbc.array("text", events.stream().map(e -> KeyValueText.encode(e.data())).toList()));
-            } else {
-                List<Object[]> rows = new ArrayList<>(events.size());
-                for (int i = 0; i < events.size(); i++) {
-                    Event event = events.get(i);
-                    rows.add(new Object[] {sequences.get(i), event.workspace().value(), event.type().name(), event.at(),
-                        KeyValueText.encode(event.data())});
-                }
-                jdbc.batch(INSERT, rows);
-            }
+            jdbc.batch(INSERT, rows);
             return List.copyOf(sequences);
         });
     }

@@ -3,7 +3,6 @@ package dev.bulwark.adapters.persistence.signals;
 import static dev.bulwark.adapters.persistence.jooq.Tables.SIGNAL_JOURNEYS;
 
 import dev.bulwark.adapters.persistence.Db;
-import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.KeyValueText;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.signals.JourneyStep;
@@ -26,12 +25,6 @@ public final class JooqSignalJourneys implements SignalJourneys {
     private static final String APPEND = "insert into signal_journeys (workspace_id, signal_id, step, at, details)"
             + " select ?, ?, ?, ?, ? where exists (select 1 from signals where workspace_id = ? and id = ?)";
 
-    /** All the steps in list order, when the signal is the workspace's (PostgreSQL: one statement over arrays). */
-    private static final String APPEND_ALL_PG = "insert into signal_journeys (workspace_id, signal_id, step, at, details)"
-            + " select ?, ?, step, at, details from unnest(?::text[], ?::timestamptz[], ?::text[]) with ordinality"
-            + " as given(step, at, details, n) where exists (select 1 from signals where workspace_id = ? and id = ?)"
-            + " order by n";
-
     private final Db db;
 
     public JooqSignalJourneys(Db db) {
@@ -44,7 +37,7 @@ public final class JooqSignalJourneys implements SignalJourneys {
         appendAll(workspace, signal, List.of(step));
     }
 
-    /** One statement for all the steps (on H2 one per step, sent together), inserting them when the signal exists. */
+    /** One statement per step, sent together: each inserts its row when the signal exists; ids in list order. */
     @Override
     public void appendAll(WorkspaceId workspace, SignalId signal, List<JourneyStep> steps) {
         Objects.requireNonNull(workspace, "workspace");
@@ -55,22 +48,13 @@ public final class JooqSignalJourneys implements SignalJourneys {
         }
         UUID workspaceId = workspace.value();
         UUID signalId = signal.value();
-        int inserted;
-        if (db.jdbc().postgres()) {
-            inserted = db.jdbc().update(APPEND_ALL_PG, workspaceId, signalId,
-                    Jdbc.array("text", steps.stream().map(JourneyStep::step).toList()),
-                    Jdbc.array("timestamptz", steps.stream().map(JourneyStep::at).toList()),
-                    Jdbc.array("text", steps.stream().map(step -> KeyValueText.encode(step.details())).toList()),
-                    workspaceId, signalId);
-        } else {
-            List<Object[]> rows = new ArrayList<>(steps.size());
-            for (JourneyStep step : steps) {
-                rows.add(new Object[] {workspaceId, signalId, step.step(), step.at(),
-                    KeyValueText.encode(step.details()), workspaceId, signalId});
-            }
-            // sent together and run in list order, so the rows take their identity in that order
-            inserted = db.jdbc().batch(APPEND, rows)[0];
+        List<Object[]> rows = new ArrayList<>(steps.size());
+        for (JourneyStep step : steps) {
+            rows.add(new Object[] {workspaceId, signalId, step.step(), step.at(), KeyValueText.encode(step.details()),
+                workspaceId, signalId});
         }
+        // sent together and run in list order, so the rows take their identity in that order
+        int inserted = db.jdbc().batch(APPEND, rows)[0];
         if (inserted == 0) {
             throw new NotFound("no signal " + signal);
         }
