@@ -64,11 +64,12 @@ public final class JooqOrders implements Orders {
             .map(status -> "'" + status.name() + "'").collect(Collectors.joining(", "));
 
     private static final Field<?>[] ORDER_COLUMNS = ORDERS.fields();
-    private static final String SELECT_ORDER = "select " + Arrays.stream(ORDER_COLUMNS).map(Field::getName)
-            .collect(Collectors.joining(", ")) + " from orders";
+    private static final String COLUMN_LIST = Arrays.stream(ORDER_COLUMNS).map(Field::getName)
+            .collect(Collectors.joining(", "));
+    private static final String SELECT_ORDER = "select " + COLUMN_LIST + " from orders";
     /** An order, when its account is the workspace's. */
-    private static final String INSERT_ORDER = "insert into orders (" + Arrays.stream(ORDER_COLUMNS).map(Field::getName)
-            .collect(Collectors.joining(", ")) + ") select " + Jdbc.marks(ORDER_COLUMNS.length)
+    private static final String INSERT_ORDER = "insert into orders (" + COLUMN_LIST + ") select "
+            + Jdbc.marks(ORDER_COLUMNS.length)
             + " where exists (select 1 from venue_accounts where id = ? and workspace_id = ?)";
     /** A compare-and-set of an order's status, fills and last change. */
     private static final String UPDATE_ORDER = "update orders set status = ?, filled_quantity = ?, average_fill_price = ?,"
