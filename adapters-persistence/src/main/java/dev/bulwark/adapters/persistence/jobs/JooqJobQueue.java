@@ -83,8 +83,6 @@ public final class JooqJobQueue implements JobQueue {
      * own {@code status IN ('READY', 'RUNNING')} in a cached, generic plan too.
      */
     private static final Condition UNFINISHED = JOBS.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING));
-    /** A key's jobs still to finish, whether due, held or waiting for their turn (as the ordering index has it). */
-    private static final Condition OPEN = JOBS.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING), DSL.inline(WAITING));
 
     private final Db db;
     private final TimeSource time;
