@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.bulwark.ports.driven.storage.Transactions;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jooq.DSLContext;
@@ -11,6 +12,7 @@ import org.jooq.SQLDialect;
 import org.jooq.conf.RenderQuotedNames;
 import org.jooq.conf.Settings;
 import org.jooq.impl.DSL;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,7 +65,26 @@ public final class Database implements AutoCloseable {
         }
         SQLDialect dialect = settings.isPostgres() ? SQLDialect.POSTGRES : SQLDialect.H2;
         LOG.info("database ready: {} ({})", settings, dialect);
-        return new Database(settings, pool, dialect);
+        Database database = new Database(settings, pool, dialect);
+        if (settings.isPostgres()) {
+            String autovacuum = database.db().jdbc().queryOne("select current_setting('autovacuum')", rs -> rs.getString(1))
+                    .orElse(null);
+            autovacuumWarning(autovacuum).ifPresent(LOG::warn);
+        }
+        return database;
+    }
+
+    /**
+     * What to tell the operator about PostgreSQL's {@code autovacuum} setting, if anything. Off, the planner never
+     * learns how the tables grew (a signal looked up by id read the whole workspace's signals on such a server,
+     * 2.2 ms instead of 0.05) and dead rows are never reclaimed; every hot statement slows down.
+     */
+    static Optional<String> autovacuumWarning(@Nullable String setting) {
+        if (setting == null || !setting.strip().equalsIgnoreCase("off")) {
+            return Optional.empty();
+        }
+        return Optional.of("PostgreSQL's autovacuum is off: table statistics go stale and dead rows stay, so queries"
+                + " slow down as the tables grow; turn it on (autovacuum = on) or run VACUUM ANALYZE regularly");
     }
 
     private static void migrate(DataSource pool, DatabaseSettings settings) {
