@@ -9,6 +9,7 @@ import dev.bulwark.ports.driven.orders.Positions;
 import dev.bulwark.ports.driven.signals.SignalJourneys;
 import dev.bulwark.ports.driven.signals.Signals;
 import dev.bulwark.ports.driven.storage.Transactions;
+import dev.bulwark.ports.driven.system.Diagnostics;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.venues.VenueAccounts;
 import dev.bulwark.ports.driven.venues.VenueConnector;
@@ -25,12 +26,15 @@ public final class ProcessingFactory {
     /**
      * @param venues connects the bot's account for each job and closes the gateway after it; a host that wants to
      *     keep gateways open across jobs hands in a caching connector whose gateways' {@code close()} does nothing
+     * @param diagnostics gets each failure processing did not expect, with its stack trace (the signal's receipt and
+     *     the job's last error say only its kind)
      */
     public static ProcessSignals processSignals(JobQueue queue, Signals signals, SignalJourneys journeys, Bots bots,
                                                 VenueAccounts accounts, VenueConnector venues, Orders orders,
                                                 Positions positions, MarketData market, EventLog events,
-                                                Transactions transactions, TimeSource time) {
+                                                Transactions transactions, TimeSource time,
+                                                Diagnostics diagnostics) {
         return new SignalProcessor(new ProcessingPorts(queue, signals, journeys, bots, accounts, venues, orders,
-                positions, market, events, transactions, time));
+                positions, market, events, transactions, time, diagnostics));
     }
 }

@@ -9,6 +9,7 @@ import dev.bulwark.ports.driven.orders.Positions;
 import dev.bulwark.ports.driven.signals.SignalJourneys;
 import dev.bulwark.ports.driven.signals.Signals;
 import dev.bulwark.ports.driven.storage.Transactions;
+import dev.bulwark.ports.driven.system.Diagnostics;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.venues.VenueAccounts;
 import dev.bulwark.ports.driven.venues.VenueConnector;
@@ -17,7 +18,7 @@ import java.util.Objects;
 /** The driven ports signal processing uses, in one place so its parts share them. */
 record ProcessingPorts(JobQueue queue, Signals signals, SignalJourneys journeys, Bots bots, VenueAccounts accounts,
                        VenueConnector venues, Orders orders, Positions positions, MarketData market, EventLog events,
-                       Transactions transactions, TimeSource time) {
+                       Transactions transactions, TimeSource time, Diagnostics diagnostics) {
     ProcessingPorts {
         Objects.requireNonNull(queue, "queue");
         Objects.requireNonNull(signals, "signals");
@@ -31,5 +32,6 @@ record ProcessingPorts(JobQueue queue, Signals signals, SignalJourneys journeys,
         Objects.requireNonNull(events, "events");
         Objects.requireNonNull(transactions, "transactions");
         Objects.requireNonNull(time, "time");
+        Objects.requireNonNull(diagnostics, "diagnostics");
     }
 }

@@ -150,6 +150,8 @@ final class SignalProcessor implements ProcessSignals {
         } catch (Conflict conflict) {
             onConflict(job, signal, conflict, book);
         } catch (RuntimeException unexpected) {
+            ports.diagnostics().unexpected("processing signal " + signal.id() + " (job " + job.id() + ", attempt "
+                    + job.attempt() + ")", unexpected);
             String kind = unexpected instanceof BulwarkException b ? b.code() : unexpected.getClass().getSimpleName();
             retry(job, signal, "an unexpected error while processing; trying again",
                     "unexpected " + kind + ": " + cut(unexpected.getMessage()), book);

@@ -391,11 +391,18 @@ class ProcessSignalsTest {
                     .doesNotContain("internal detail");
             assertThat(world.queue.only().lastError).startsWith("unexpected IllegalStateException");
             assertThat(world.queue.only().status).isEqualTo("READY");
+            // the operators get it whole, stack trace and all, with the ids to find it by
+            assertThat(world.unexpected).singleElement().satisfies(reported -> {
+                assertThat(reported.getKey()).contains(id.toString()).contains("attempt 1");
+                assertThat(reported.getValue()).isSameAs(world.venue.rulesFail);
+                assertThat(reported.getValue().getStackTrace()).isNotEmpty();
+            });
 
             world.venue.rulesFail = null;
             world.process();
             assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
             assertThat(world.venue.received).hasSize(1);
+            assertThat(world.unexpected).hasSize(1); // expected outcomes are not reported
         }
 
         @Test

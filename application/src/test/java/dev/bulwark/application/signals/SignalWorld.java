@@ -102,6 +102,8 @@ final class SignalWorld {
     final FakeOrders orders = new FakeOrders();
     final FakePositions positions = new FakePositions();
     final FakeVenue venue = new FakeVenue();
+    /** What processing handed to its diagnostics: where, and the failure itself. */
+    final List<Map.Entry<String, Throwable>> unexpected = new ArrayList<>();
     final Map<BotId, Bot> bots = new LinkedHashMap<>();
     VenueAccount account = new VenueAccount(accountId, workspace, VenueId.PAPER, "Paper", Environment.PAPER, null,
             Set.of(dev.bulwark.domain.venues.Permission.TRADE), true, null, null, SyncState.never(), T0, T0);
@@ -141,7 +143,7 @@ final class SignalWorld {
             }
         };
         process = ProcessingFactory.processSignals(queue, signals, journeys, botStore, accounts, connector, orders,
-                positions, market, events, tx, () -> now);
+                positions, market, events, tx, () -> now, (what, error) -> unexpected.add(Map.entry(what, error)));
     }
 
     /** One connection to the fake venue: like a real gateway, it refuses every call once closed. */

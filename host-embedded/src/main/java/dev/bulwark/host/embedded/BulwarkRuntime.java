@@ -197,7 +197,8 @@ public final class BulwarkRuntime implements AutoCloseable {
                 venueAccounts, orders, positions, plans, settings.defaultPlan(), vault,
                 audit, transactions, tokens, time, ids, manageAccounts::requireSecondFactor), validator);
         this.processSignals = ProcessingFactory.processSignals(jobs, signals, journeys, bots, venueAccounts, venues,
-                orders, positions, marketData, eventLog, transactions, time);
+                orders, positions, marketData, eventLog, transactions, time,
+                (what, error) -> LOG.error("unexpected failure {}; the job will be retried", what, error));
         // worker names must differ between processes sharing the queue: a fresh id per runtime
         this.signalWorkers = settings.signalWorkers() == 0 ? null : SignalWorkers.start(processSignals,
                 "w-" + ids.newId().toString().substring(24), settings.signalWorkers(), Duration.ofMillis(50),
