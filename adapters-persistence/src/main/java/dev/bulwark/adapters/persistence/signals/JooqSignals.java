@@ -128,7 +128,10 @@ public final class JooqSignals implements Signals {
                 Jdbc.array("timestamptz", expires)));
     }
 
-    /** Stores {@code recorded} as RECEIVED in one INSERT; their keys were claimed by {@link #claimFreshKeys}. */
+    /**
+     * Stores {@code recorded} as RECEIVED in one INSERT; PostgreSQL only, like {@link #claimFreshKeys}, which claimed
+     * their keys.
+     */
     void insertReceived(List<Signal> recorded) {
         db.jdbc().update(INSERT_RECEIVED,
                 Jdbc.array("uuid", recorded.stream().map(s -> s.id().value()).toList()),
