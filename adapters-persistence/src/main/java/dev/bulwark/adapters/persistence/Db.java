@@ -38,10 +38,11 @@ public final class Db implements Transactions {
     private record Open(DSLContext ctx, Connection connection) {
     }
 
-    private final Jdbc jdbc = new Jdbc(this);
+    private final Jdbc jdbc;
 
     Db(DSLContext root) {
         this.root = Objects.requireNonNull(root, "root");
+        this.jdbc = new Jdbc(this, root.dialect().family() == SQLDialect.POSTGRES);
     }
 
     /** The context of the open transaction on this thread, or the auto-committing root. */

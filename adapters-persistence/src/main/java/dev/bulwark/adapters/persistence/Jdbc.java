@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jooq.exception.IntegrityConstraintViolationException;
 import org.jspecify.annotations.Nullable;
@@ -31,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Jdbc {
     private final Db db;
+    private final boolean postgres;
 
-    Jdbc(Db db) {
+    Jdbc(Db db, boolean postgres) {
         this.db = db;
+        this.postgres = postgres;
     }
 
     /** Reads one row of a result. */
@@ -71,7 +72,7 @@ public final class Jdbc {
 
     /** Which engine the text must be written for (the few statements whose SQL differs). */
     public boolean postgres() {
-        return db.ctx().dialect().family() == SQLDialect.POSTGRES;
+        return postgres;
     }
 
     /** Runs an INSERT, UPDATE or DELETE; answers its row count. */

@@ -5,7 +5,6 @@ import static dev.bulwark.adapters.persistence.jooq.Tables.VENUE_ACCOUNTS;
 
 import dev.bulwark.adapters.persistence.Db;
 import dev.bulwark.adapters.persistence.Jdbc;
-import dev.bulwark.adapters.persistence.jooq.tables.records.PositionsRecord;
 import dev.bulwark.adapters.persistence.market.Columns;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.market.Instrument;
@@ -20,7 +19,6 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import org.jooq.Condition;
 
 /**
  * Positions in SQL, one row per (account, instrument). The cost basis and realized P&amp;L are stored as amounts
@@ -33,7 +31,8 @@ public final class JooqPositions implements Positions {
             + " and market = ?";
     private static final String UPDATE = "update positions set quantity = ?, cost_basis = ?, realized_pnl = ?, leverage = ?"
             + OF_INSTRUMENT;
-    private static final String LOCK = "select " + COLUMNS + " from positions" + OF_INSTRUMENT + " for update";
+    private static final String SELECT_ONE = "select " + COLUMNS + " from positions" + OF_INSTRUMENT;
+    private static final String LOCK = SELECT_ONE + " for update";
     private static final String OPEN_OF_ACCOUNT = "select " + COLUMNS + " from positions where workspace_id = ?"
             + " and account_id = ? and quantity <> 0 order by base, quote, market";
 
@@ -133,10 +132,8 @@ public final class JooqPositions implements Positions {
 
     @Override
     public Optional<Position> find(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
-        return db.ctx().selectFrom(POSITIONS)
-                .where(ofInstrument(workspace, account, instrument))
-                .fetchOptional()
-                .map(JooqPositions::toPosition);
+        return db.jdbc().queryOne(SELECT_ONE, JooqPositions::toPosition, workspace.value(), account.value(),
+                instrument.base().code(), instrument.quote().code(), instrument.market().name());
     }
 
     @Override
@@ -146,22 +143,8 @@ public final class JooqPositions implements Positions {
 
     @Override
     public List<Position> listOpen(WorkspaceId workspace) {
-        return db.ctx().selectFrom(POSITIONS)
-                .where(POSITIONS.WORKSPACE_ID.eq(workspace.value()))
-                .and(POSITIONS.QUANTITY.ne(BigDecimal.ZERO))
-                .orderBy(POSITIONS.ACCOUNT_ID, POSITIONS.BASE, POSITIONS.QUOTE, POSITIONS.MARKET)
-                .fetch(JooqPositions::toPosition);
-    }
-
-    private static Condition ofInstrument(WorkspaceId workspace, VenueAccountId account, Instrument instrument) {
-        return ofAccount(workspace, account)
-                .and(POSITIONS.BASE.eq(instrument.base().code()))
-                .and(POSITIONS.QUOTE.eq(instrument.quote().code()))
-                .and(POSITIONS.MARKET.eq(instrument.market().name()));
-    }
-
-    private static Condition ofAccount(WorkspaceId workspace, VenueAccountId account) {
-        return POSITIONS.WORKSPACE_ID.eq(workspace.value()).and(POSITIONS.ACCOUNT_ID.eq(account.value()));
+        return db.jdbc().query("select " + COLUMNS + " from positions where workspace_id = ? and quantity <> 0"
+                + " order by account_id, base, quote, market", JooqPositions::toPosition, workspace.value());
     }
 
     private static Position toPosition(ResultSet r) throws SQLException {
@@ -169,16 +152,5 @@ public final class JooqPositions implements Positions {
         return new Position(new VenueAccountId(Jdbc.uuid(r, "account_id")), instrument, r.getBigDecimal("quantity"),
                 new Money(r.getBigDecimal("cost_basis"), instrument.quote()),
                 new Money(r.getBigDecimal("realized_pnl"), instrument.quote()), r.getBigDecimal("leverage"));
-    }
-
-    private static Position toPosition(PositionsRecord r) {
-        Instrument instrument = Columns.instrument(r.getBase(), r.getQuote(), r.getMarket());
-        return new Position(
-                new VenueAccountId(r.getAccountId()),
-                instrument,
-                r.getQuantity(),
-                new Money(r.getCostBasis(), instrument.quote()),
-                new Money(r.getRealizedPnl(), instrument.quote()),
-                r.getLeverage());
     }
 }
