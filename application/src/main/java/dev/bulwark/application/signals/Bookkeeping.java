@@ -41,6 +41,10 @@ final class Bookkeeping {
     private final List<Runnable> deferred = new ArrayList<>();
     /** Events of a committed transaction that appended none, to be appended by the next (see {@link #txBeforeSend}). */
     private final List<Event> held = new ArrayList<>();
+    /** Where this book's events go instead of the log when its transactions are parts of a batch's (see {@link #shareEvents}). */
+    private @Nullable List<Event> shared;
+    /** While set, {@link #txBeforeSend} opens no transaction: its work waits, deferred, for the next one. */
+    private boolean postponing;
 
     private record PendingStep(WorkspaceId workspace, SignalId signal, JourneyStep step) {
     }
@@ -56,6 +60,22 @@ final class Bookkeeping {
     /** Collects a receipt step, stamped now; the next transaction writes it. */
     void step(WorkspaceId workspace, SignalId signal, String name, Map<String, String> details) {
         steps.add(new PendingStep(workspace, signal, new JourneyStep(name, now(), details)));
+    }
+
+    /**
+     * From now on, the events a transaction of this book would append go to {@code into} instead: the caller runs
+     * this book's transactions inside one of its own and appends everyone's events once, last, before its commit.
+     */
+    void shareEvents(List<Event> into) {
+        this.shared = Objects.requireNonNull(into, "into");
+    }
+
+    /**
+     * While {@code on}, a transaction that would store an order before it is sent is not opened: its work is deferred
+     * to the next transaction, which the caller opens (a batch's, one for many signals) before anything is sent.
+     */
+    void postponeBeforeSend(boolean on) {
+        this.postponing = on;
     }
 
     /** Runs {@code work} first in the next transaction (in the order deferred), instead of in one of its own. */
@@ -203,6 +223,10 @@ final class Bookkeeping {
      * cut off before its next transaction loses them, not the state they describe.
      */
     void txBeforeSend(Runnable work) {
+        if (postponing) {
+            defer(work);
+            return;
+        }
         inTransaction(() -> {
             work.run();
             return null;
@@ -250,7 +274,10 @@ final class Bookkeeping {
     /** Writes the collected steps (one statement per signal), then appends the events: the last thing a transaction does. */
     private void flush() {
         writeSteps();
-        if (!held.isEmpty() || !pending.isEmpty()) {
+        if (shared != null) {
+            shared.addAll(held);
+            shared.addAll(pending);
+        } else if (!held.isEmpty() || !pending.isEmpty()) {
             List<Event> all = new ArrayList<>(held);
             all.addAll(pending);
             ports.events().appendAll(all);

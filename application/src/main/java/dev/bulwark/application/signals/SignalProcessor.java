@@ -4,6 +4,7 @@ import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.bots.Bot;
 import dev.bulwark.domain.bots.BotId;
 import dev.bulwark.domain.bots.BotStatus;
+import dev.bulwark.domain.events.Event;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.signals.Signal;
@@ -31,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
@@ -68,10 +70,28 @@ final class SignalProcessor implements ProcessSignals {
             return 0;
         }
         Batch batch = Batch.read(ports, jobs);
+        List<Attempt> fresh = new ArrayList<>();
         for (ClaimedJob job : jobs) {
-            handle(job, batch);
+            Optional<Signal> signal = fresh(job, batch);
+            if (signal.isPresent()) {
+                fresh.add(new Attempt(job, signal.get()));
+            } else {
+                handle(job, batch);
+            }
+        }
+        if (!fresh.isEmpty()) {
+            together(fresh, batch);
         }
         return jobs.size();
+    }
+
+    /** The job's signal when this is its first attempt and nothing of it was written yet: it can go with the batch. */
+    private static Optional<Signal> fresh(ClaimedJob job, Batch batch) {
+        if (job.workspace() == null || job.attempt() != 1) {
+            return Optional.empty();
+        }
+        return signalId(job.payload()).flatMap(id -> batch.signal(job.workspace(), id))
+                .filter(s -> s.status() == SignalStatus.RECEIVED && s.updatedAt() == null);
     }
 
     /**
@@ -126,6 +146,83 @@ final class SignalProcessor implements ProcessSignals {
         return new ProtectionWatcher(ports).watch();
     }
 
+    /**
+     * The batch's fresh signals, side by side: each decided (reads and the venue's answers only), then every order
+     * that is to be sent stored in one transaction, then each sent, then every outcome recorded (and its job
+     * completed) in one transaction. Two commits for the batch instead of two per signal, and the event log's
+     * sequence taken once. No transaction is open while a venue is asked anything. A batch transaction that fails
+     * commits nothing: its signals go on one by one ({@link #handle}), as any attempt would after a crash at that
+     * point (a stored order is looked up at the venue by its client order id before it is sent, never sent twice).
+     */
+    private void together(List<Attempt> attempts, Batch batch) {
+        try {
+            List<Attempt> decided = new ArrayList<>();
+            List<Attempt> toSend = new ArrayList<>();
+            for (Attempt attempt : attempts) {
+                attempt.book.postponeBeforeSend(true);
+                // null: failed and handled on its own (a retry), like any attempt's failure
+                Outcome early = guarded(attempt, () -> {
+                    attempt.prepare(batch);
+                    return attempt.outcome != null ? attempt.outcome : Outcome.completed(null);
+                });
+                attempt.book.postponeBeforeSend(false);
+                if (early != null) {
+                    (attempt.outcome != null ? decided : toSend).add(attempt);
+                }
+            }
+            if (!toSend.isEmpty()) {
+                try {
+                    ports.transactions().inTransaction(() -> toSend.forEach(a -> a.book.txBeforeSend(() -> { })));
+                } catch (RuntimeException failed) {
+                    // none of these orders was stored: each signal starts again on its own
+                    toSend.forEach(Attempt::close);
+                    toSend.forEach(a -> handle(a.job, batch));
+                    toSend.clear();
+                }
+            }
+            for (Attempt attempt : toSend) {
+                attempt.outcome = guarded(attempt, attempt::complete); // null: failed, handled on its own
+                if (attempt.outcome != null) {
+                    decided.add(attempt);
+                }
+            }
+            recordAll(decided);
+        } finally {
+            attempts.forEach(Attempt::close);
+        }
+    }
+
+    /**
+     * Every decided attempt's outcome in one transaction, events appended once; one by one when that fails. The
+     * attempts go in the order of the positions they lock (account, then instrument), so two workers' batches never
+     * wait for each other in a circle.
+     */
+    private void recordAll(List<Attempt> decided) {
+        if (decided.isEmpty()) {
+            return;
+        }
+        decided.sort(java.util.Comparator.comparing(Attempt::lockOrder));
+        List<Event> events = new ArrayList<>();
+        try {
+            ports.transactions().inTransaction(() -> {
+                for (Attempt attempt : decided) {
+                    attempt.book.shareEvents(events);
+                    attempt.book.tx(() -> record(attempt.job, attempt.signal, attempt.outcome, attempt.book));
+                }
+                if (!events.isEmpty()) {
+                    ports.events().appendAll(events);
+                }
+            });
+        } catch (RuntimeException failed) {
+            // none of it landed, and what each attempt had collected to record went with it: each signal again on
+            // its own, read afresh (its order is stored; the venue is asked for it before anything is sent)
+            List<ClaimedJob> jobs = decided.stream().map(a -> a.job).toList();
+            decided.forEach(Attempt::close);
+            Batch again = Batch.read(ports, jobs);
+            jobs.forEach(job -> handle(job, again));
+        }
+    }
+
     private void handle(ClaimedJob job, Batch batch) {
         WorkspaceId workspace = job.workspace();
         Optional<SignalId> id = signalId(job.payload());
@@ -138,13 +235,29 @@ final class SignalProcessor implements ProcessSignals {
             ports.queue().complete(job); // gone, or decided by an attempt that died before completing its job
             return;
         }
-        Signal signal = found.get();
-        Bookkeeping book = new Bookkeeping(ports);
+        try (Attempt attempt = new Attempt(job, found.get())) {
+            Outcome outcome = guarded(attempt, () -> {
+                attempt.prepare(batch);
+                return attempt.outcome != null ? attempt.outcome : attempt.complete();
+            });
+            if (outcome != null) {
+                finish(job, attempt.signal, outcome, attempt.book);
+            }
+        }
+    }
+
+    /**
+     * Runs a step of the attempt: its outcome, a refusal as a rejection; any other failure is handled here (a retry,
+     * or the conflict's resolution) and gives null.
+     */
+    private @Nullable Outcome guarded(Attempt attempt, Supplier<Outcome> step) {
+        ClaimedJob job = attempt.job;
+        Signal signal = attempt.signal;
+        Bookkeeping book = attempt.book;
         try {
-            Outcome outcome = process(job, signal, book, batch);
-            finish(job, signal, outcome, book);
+            return step.get();
         } catch (Refusal refusal) {
-            finish(job, signal, Outcome.rejected(refusal.getMessage()), book);
+            return Outcome.rejected(refusal.getMessage());
         } catch (VenueUnavailable | RateLimited | Unavailable transientFailure) {
             retry(job, signal, transientFailure.getMessage(), transientFailure.getMessage(), book);
         } catch (Conflict conflict) {
@@ -156,38 +269,66 @@ final class SignalProcessor implements ProcessSignals {
             retry(job, signal, "an unexpected error while processing; trying again",
                     "unexpected " + kind + ": " + cut(unexpected.getMessage()), book);
         }
+        return null;
     }
 
-    private Outcome process(ClaimedJob job, Signal signal, Bookkeeping book, Batch batch) {
-        WorkspaceId workspace = signal.workspace();
-        Optional<Bot> found = batch.bot(workspace, signal.bot());
-        if (found.isEmpty()) {
-            return Outcome.rejected("the bot no longer exists");
+    /**
+     * One attempt at one claimed signal: {@link #prepare} checks the bot and its account, opens the venue and decides
+     * (an outcome, or an order stored to send), {@link #complete} sends it. Holds the venue's gateway until closed.
+     */
+    private final class Attempt implements AutoCloseable {
+        final ClaimedJob job;
+        final Signal signal;
+        final Bookkeeping book = new Bookkeeping(ports);
+        @Nullable Outcome outcome;
+        private @Nullable VenueGateway gateway;
+        private @Nullable SignalRun run;
+
+        Attempt(ClaimedJob job, Signal signal) {
+            this.job = job;
+            this.signal = signal;
         }
-        Bot bot = found.get();
-        if (!bot.isActive()) {
-            return Outcome.ignored("the bot is " + (bot.status() == BotStatus.PAUSED ? "paused" : "stopped"));
+
+        /** Decides: sets {@link #outcome} when there is nothing to send, else leaves a run for {@link #complete}. */
+        void prepare(Batch batch) {
+            try {
+                outcome = decide(batch);
+            } catch (Refusal refusal) {
+                outcome = Outcome.rejected(refusal.getMessage());
+            }
         }
-        // written with the attempt's first transaction (the new order's, or the decision's): one commit fewer
-        book.defer(() -> book.signalStatus(ports.signals().updateStatus(workspace, signal.id(), SignalStatus.PROCESSING,
-                null, book.now())));
-        Map<String, String> details = new LinkedHashMap<>();
-        details.put("attempt", Integer.toString(job.attempt()));
-        details.put("configVersion", Integer.toString(bot.configVersion()));
-        book.step(workspace, signal.id(), "processing", details);
-        Action action = Action.parse(signal.action());
-        VenueAccount account = batch.account(workspace, bot.account())
-                .orElseThrow(() -> new Refusal("the bot's venue account no longer exists"));
-        if (!account.active()) {
-            throw new Refusal("the bot's venue account is deactivated");
-        }
-        if (account.environment() != bot.mode()) {
-            throw new Refusal("the bot trades " + bot.mode() + " but its account is " + account.environment());
-        }
-        try (VenueGateway gateway = ports.venues().connect(account, PURPOSE)) {
+
+        private @Nullable Outcome decide(Batch batch) {
+            WorkspaceId workspace = signal.workspace();
+            Optional<Bot> found = batch.bot(workspace, signal.bot());
+            if (found.isEmpty()) {
+                return Outcome.rejected("the bot no longer exists");
+            }
+            Bot bot = found.get();
+            if (!bot.isActive()) {
+                return Outcome.ignored("the bot is " + (bot.status() == BotStatus.PAUSED ? "paused" : "stopped"));
+            }
+            // written with the attempt's first transaction (the new order's, or the decision's): one commit fewer
+            book.defer(() -> book.signalStatus(ports.signals().updateStatus(workspace, signal.id(),
+                    SignalStatus.PROCESSING, null, book.now())));
+            Map<String, String> details = new LinkedHashMap<>();
+            details.put("attempt", Integer.toString(job.attempt()));
+            details.put("configVersion", Integer.toString(bot.configVersion()));
+            book.step(workspace, signal.id(), "processing", details);
+            Action action = Action.parse(signal.action());
+            VenueAccount account = batch.account(workspace, bot.account())
+                    .orElseThrow(() -> new Refusal("the bot's venue account no longer exists"));
+            if (!account.active()) {
+                throw new Refusal("the bot's venue account is deactivated");
+            }
+            if (account.environment() != bot.mode()) {
+                throw new Refusal("the bot trades " + bot.mode() + " but its account is " + account.environment());
+            }
+            VenueGateway opened = ports.venues().connect(account, PURPOSE);
+            gateway = opened;
             Market market = switch (bot.assetType()) {
                 case STOCKS -> Market.STOCK;
-                case CRYPTO -> gateway.capabilities().contains(VenueCapability.FUTURES) ? Market.USDM_FUTURES : Market.SPOT;
+                case CRYPTO -> opened.capabilities().contains(VenueCapability.FUTURES) ? Market.USDM_FUTURES : Market.SPOT;
             };
             Instrument instrument;
             try {
@@ -195,28 +336,51 @@ final class SignalProcessor implements ProcessSignals {
             } catch (IllegalArgumentException e) {
                 throw new Refusal(e.getMessage());
             }
-            return new SignalRun(ports, book, job, signal, bot, account, gateway, instrument, action).run();
+            SignalRun started = new SignalRun(ports, book, job, signal, bot, account, opened, instrument, action);
+            run = started;
+            return started.prepare().orElse(null);
+        }
+
+        Outcome complete() {
+            return java.util.Objects.requireNonNull(run, "nothing to send").complete();
+        }
+
+        /** Where this attempt's recording locks positions: its account and instrument (none: first). */
+        String lockOrder() {
+            return run == null ? "" : run.lockOrder();
+        }
+
+        @Override
+        public void close() {
+            VenueGateway open = gateway;
+            gateway = null;
+            if (open != null) {
+                open.close();
+            }
         }
     }
 
     /** Records the decision, and completes the job in the same transaction. */
     private void finish(ClaimedJob job, Signal signal, Outcome outcome, Bookkeeping book) {
         try {
-            book.tx(() -> {
-                Signal moved = ports.signals().updateStatus(signal.workspace(), signal.id(), outcome.status(),
-                        outcome.reason(), book.now());
-                Map<String, String> details = new LinkedHashMap<>();
-                details.put("status", outcome.status().name());
-                if (outcome.reason() != null) {
-                    details.put("reason", cut(outcome.reason()));
-                }
-                book.step(signal.workspace(), signal.id(), outcome.status().name().toLowerCase(Locale.ROOT), details);
-                book.signalStatus(moved);
-                ports.queue().complete(job);
-            });
+            book.tx(() -> record(job, signal, outcome, book));
         } catch (Conflict conflict) {
             onConflict(job, signal, conflict, book);
         }
+    }
+
+    /** The decision's writes: the signal's final status, its receipt step, its event, the job completed. */
+    private void record(ClaimedJob job, Signal signal, Outcome outcome, Bookkeeping book) {
+        Signal moved = ports.signals().updateStatus(signal.workspace(), signal.id(), outcome.status(),
+                outcome.reason(), book.now());
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("status", outcome.status().name());
+        if (outcome.reason() != null) {
+            details.put("reason", cut(outcome.reason()));
+        }
+        book.step(signal.workspace(), signal.id(), outcome.status().name().toLowerCase(Locale.ROOT), details);
+        book.signalStatus(moved);
+        ports.queue().complete(job);
     }
 
     /**

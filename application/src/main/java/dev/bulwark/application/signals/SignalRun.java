@@ -73,6 +73,10 @@ final class SignalRun {
     private final Instrument instrument;
     private final Action action;
     private final WorkspaceId workspace;
+    /** The order {@link #prepare} stored or found, for {@link #complete} to send. */
+    private @Nullable Order order;
+    /** Whether {@link #order} was stored by an earlier attempt (so may be at the venue already). */
+    private boolean found;
 
     SignalRun(ProcessingPorts ports, Bookkeeping book, ClaimedJob job, Signal signal, Bot bot, VenueAccount account,
               VenueGateway gateway, Instrument instrument, Action action) {
@@ -90,28 +94,48 @@ final class SignalRun {
 
     /** The decision this attempt came to; a transient failure (venue down, throttled, no price) is thrown. */
     Outcome run() {
+        Optional<Outcome> early = prepare();
+        return early.isPresent() ? early.get() : complete();
+    }
+
+    /**
+     * Up to the send: the order stored by an earlier attempt, or decided now and stored NEW (in the transaction open
+     * on this thread, if one is: a batch's, see {@link SignalProcessor}). An outcome when there is nothing to send
+     * (nothing to close, refused by risk); empty when {@link #complete} is to send the order.
+     */
+    Optional<Outcome> prepare() {
         ClientOrderId clientOrderId = ClientOrderIds.entry(signal.id());
         // a signal that never moved has had no attempt commit anything: its order, if any, is stored in the
         // transaction that first moves it, so there is nothing to look up
         Optional<Order> stored = signal.updatedAt() == null ? Optional.empty()
                 : ports.orders().findByClientOrderId(workspace, account.id(), clientOrderId);
-        Order order;
         if (stored.isPresent()) {
             order = stored.get();
-        } else {
-            Decided decided = decide(clientOrderId);
-            if (decided.outcome() != null) {
-                return decided.outcome();
-            }
-            order = java.util.Objects.requireNonNull(decided.order());
+            found = true;
+            return Optional.empty();
         }
+        Decided decided = decide(clientOrderId);
+        if (decided.outcome() != null) {
+            return Optional.of(decided.outcome());
+        }
+        order = java.util.Objects.requireNonNull(decided.order());
+        return Optional.empty();
+    }
+
+    /** The account and instrument whose position this run's recording locks, as text that sorts them. */
+    String lockOrder() {
+        return account.id().value() + " " + instrument.market() + " " + instrument.symbol();
+    }
+
+    /** After {@link #prepare} left an order: sends it (once), records what the venue answered, protects it. */
+    Outcome complete() {
+        Order order = java.util.Objects.requireNonNull(this.order, "prepare() left no order to complete");
         if (order.status() == OrderStatus.NEW) {
             if (action == Action.CLOSE || (action == Action.SELL && !instrument.market().allowsShort())) {
                 // protective orders would sell what this order sells (and lock it on spot): they go first
                 new Protection(ports, book, gateway).cancelAll(workspace, account, instrument);
             }
-            Placement placement = place(order, stored.isPresent() || job.attempt() > 1,
-                    Protection.wanted(signal, bot, action));
+            Placement placement = place(order, found || job.attempt() > 1, Protection.wanted(signal, bot, action));
             if (placement.rejection() != null) {
                 return Outcome.rejected(placement.rejection());
             }
