@@ -12,6 +12,7 @@ import dev.bulwark.domain.positions.PositionChange;
 import dev.bulwark.domain.signals.JourneyStep;
 import dev.bulwark.domain.signals.Signal;
 import dev.bulwark.domain.signals.SignalId;
+import dev.bulwark.ports.driven.signals.SignalJourneys;
 import dev.bulwark.ports.driven.venues.VenueCapability;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import java.math.BigDecimal;
@@ -22,6 +23,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,8 +44,8 @@ final class Bookkeeping {
     private final List<Runnable> deferred = new ArrayList<>();
     /** Events of a committed transaction that appended none, to be appended by the next (see {@link #txBeforeSend}). */
     private final List<Event> held = new ArrayList<>();
-    /** Where this book's events go instead of the log when its transactions are parts of a batch's (see {@link #shareEvents}). */
-    private @Nullable List<Event> shared;
+    /** Where this book's steps and events go while its transactions are parts of a batch's (see {@link #together}). */
+    private @Nullable Shared shared;
     /** While set, {@link #txBeforeSend} opens no transaction: its work waits, deferred, for the next one. */
     private boolean postponing;
 
@@ -62,12 +65,38 @@ final class Bookkeeping {
         steps.add(new PendingStep(workspace, signal, new JourneyStep(name, now(), details)));
     }
 
+    /** The steps and events of a batch's books, written once by the batch's transaction. */
+    private static final class Shared {
+        final List<SignalJourneys.Entry> steps = new ArrayList<>();
+        final List<Event> events = new ArrayList<>();
+    }
+
     /**
-     * From now on, the events a transaction of this book would append go to {@code into} instead: the caller runs
-     * this book's transactions inside one of its own and appends everyone's events once, last, before its commit.
+     * Runs {@code work} for each item, then {@code then}, in one transaction: the transactions the items' books open
+     * join it, and their receipt steps are written in one round of statements and their events appended once, last,
+     * before the one commit. A failure rolls all of it back (each book forgets what it had collected, as on any
+     * rollback) and is rethrown.
      */
-    void shareEvents(List<Event> into) {
-        this.shared = Objects.requireNonNull(into, "into");
+    static <T> void together(ProcessingPorts ports, List<T> items, Function<T, Bookkeeping> bookOf, Consumer<T> work,
+                             Runnable then) {
+        Shared shared = new Shared();
+        try {
+            ports.transactions().inTransaction(() -> {
+                for (T item : items) {
+                    bookOf.apply(item).shared = shared;
+                    work.accept(item);
+                }
+                then.run();
+                if (!shared.steps.isEmpty()) {
+                    ports.journeys().appendEach(shared.steps);
+                }
+                if (!shared.events.isEmpty()) {
+                    ports.events().appendAll(shared.events);
+                }
+            });
+        } finally {
+            items.forEach(item -> bookOf.apply(item).shared = null);
+        }
     }
 
     /**
@@ -275,8 +304,8 @@ final class Bookkeeping {
     private void flush() {
         writeSteps();
         if (shared != null) {
-            shared.addAll(held);
-            shared.addAll(pending);
+            shared.events.addAll(held);
+            shared.events.addAll(pending);
         } else if (!held.isEmpty() || !pending.isEmpty()) {
             List<Event> all = new ArrayList<>(held);
             all.addAll(pending);
@@ -286,6 +315,11 @@ final class Bookkeeping {
     }
 
     private void writeSteps() {
+        if (shared != null) {
+            steps.forEach(s -> shared.steps.add(new SignalJourneys.Entry(s.workspace(), s.signal(), s.step())));
+            steps.clear();
+            return;
+        }
         int from = 0;
         for (int i = 1; i <= steps.size(); i++) {
             PendingStep first = steps.get(from);

@@ -4,7 +4,6 @@ import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.bots.Bot;
 import dev.bulwark.domain.bots.BotId;
 import dev.bulwark.domain.bots.BotStatus;
-import dev.bulwark.domain.events.Event;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.signals.Signal;
@@ -172,7 +171,7 @@ final class SignalProcessor implements ProcessSignals {
             }
             if (!toSend.isEmpty()) {
                 try {
-                    ports.transactions().inTransaction(() -> toSend.forEach(a -> a.book.txBeforeSend(() -> { })));
+                    Bookkeeping.together(ports, toSend, a -> a.book, a -> a.book.txBeforeSend(() -> { }), () -> { });
                 } catch (RuntimeException failed) {
                     // none of these orders was stored: each signal starts again on its own
                     toSend.forEach(Attempt::close);
@@ -202,17 +201,9 @@ final class SignalProcessor implements ProcessSignals {
             return;
         }
         decided.sort(java.util.Comparator.comparing(Attempt::lockOrder));
-        List<Event> events = new ArrayList<>();
         try {
-            ports.transactions().inTransaction(() -> {
-                for (Attempt attempt : decided) {
-                    attempt.book.shareEvents(events);
-                    attempt.book.tx(() -> record(attempt.job, attempt.signal, attempt.outcome, attempt.book));
-                }
-                if (!events.isEmpty()) {
-                    ports.events().appendAll(events);
-                }
-            });
+            Bookkeeping.together(ports, decided, a -> a.book, a -> a.book.tx(() -> record(a.signal, a.outcome, a.book)),
+                    () -> ports.queue().completeAll(decided.stream().map(a -> a.job).toList()));
         } catch (RuntimeException failed) {
             // none of it landed, and what each attempt had collected to record went with it: each signal again on
             // its own, read afresh (its order is stored; the venue is asked for it before anything is sent)
@@ -363,14 +354,17 @@ final class SignalProcessor implements ProcessSignals {
     /** Records the decision, and completes the job in the same transaction. */
     private void finish(ClaimedJob job, Signal signal, Outcome outcome, Bookkeeping book) {
         try {
-            book.tx(() -> record(job, signal, outcome, book));
+            book.tx(() -> {
+                record(signal, outcome, book);
+                ports.queue().complete(job);
+            });
         } catch (Conflict conflict) {
             onConflict(job, signal, conflict, book);
         }
     }
 
-    /** The decision's writes: the signal's final status, its receipt step, its event, the job completed. */
-    private void record(ClaimedJob job, Signal signal, Outcome outcome, Bookkeeping book) {
+    /** The decision's writes: the signal's final status, its receipt step, its event (the caller completes the job). */
+    private void record(Signal signal, Outcome outcome, Bookkeeping book) {
         Signal moved = ports.signals().updateStatus(signal.workspace(), signal.id(), outcome.status(),
                 outcome.reason(), book.now());
         Map<String, String> details = new LinkedHashMap<>();
@@ -380,7 +374,6 @@ final class SignalProcessor implements ProcessSignals {
         }
         book.step(signal.workspace(), signal.id(), outcome.status().name().toLowerCase(Locale.ROOT), details);
         book.signalStatus(moved);
-        ports.queue().complete(job);
     }
 
     /**

@@ -386,6 +386,41 @@ public final class JooqJobQueue implements JobQueue {
         });
     }
 
+    /**
+     * Every key's lock at once (in key order, as every step of a key takes it), the jobs finished in one batch of
+     * statements, then each key's next job promoted in another: three round trips for the batch.
+     */
+    @Override
+    public int completeAll(List<ClaimedJob> jobs) {
+        if (jobs.isEmpty()) {
+            return 0;
+        }
+        return db.inTransaction(() -> {
+            List<String> keys = jobs.stream().map(ClaimedJob::orderingKey).filter(Objects::nonNull).distinct().sorted()
+                    .toList();
+            if (!keys.isEmpty()) {
+                lockRows(keys);
+            }
+            Instant now = time.now();
+            int[] finished = db.jdbc().batch(DONE_HELD, jobs.stream()
+                    .map(job -> new Object[] {now, now, job.id().value(), job.leaseToken()}).toList());
+            int done = 0;
+            Set<String> promote = new java.util.TreeSet<>();
+            for (int i = 0; i < finished.length; i++) {
+                if (finished[i] == 1) {
+                    done++;
+                    if (jobs.get(i).orderingKey() != null) {
+                        promote.add(jobs.get(i).orderingKey());
+                    }
+                }
+            }
+            if (!promote.isEmpty()) {
+                db.jdbc().batch(PROMOTE, promote.stream().map(key -> new Object[] {now, key, key}).toList());
+            }
+            return done;
+        });
+    }
+
     private boolean markDone(ClaimedJob job) {
         Instant now = time.now();
         return db.jdbc().update(DONE_HELD, now, now, job.id().value(), job.leaseToken()) == 1;

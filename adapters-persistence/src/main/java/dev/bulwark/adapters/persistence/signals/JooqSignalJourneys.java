@@ -37,26 +37,35 @@ public final class JooqSignalJourneys implements SignalJourneys {
         appendAll(workspace, signal, List.of(step));
     }
 
-    /** One statement per step, sent together: each inserts its row when the signal exists; ids in list order. */
     @Override
     public void appendAll(WorkspaceId workspace, SignalId signal, List<JourneyStep> steps) {
         Objects.requireNonNull(workspace, "workspace");
         Objects.requireNonNull(signal, "signal");
         Objects.requireNonNull(steps, "steps");
-        if (steps.isEmpty()) {
+        SignalJourneys.super.appendAll(workspace, signal, steps);
+    }
+
+    /** One statement per step, sent together: each inserts its row when the signal exists; ids in list order. */
+    @Override
+    public void appendEach(List<Entry> entries) {
+        Objects.requireNonNull(entries, "entries");
+        if (entries.isEmpty()) {
             return;
         }
-        UUID workspaceId = workspace.value();
-        UUID signalId = signal.value();
-        List<Object[]> rows = new ArrayList<>(steps.size());
-        for (JourneyStep step : steps) {
+        List<Object[]> rows = new ArrayList<>(entries.size());
+        for (Entry entry : entries) {
+            UUID workspaceId = entry.workspace().value();
+            UUID signalId = entry.signal().value();
+            JourneyStep step = entry.step();
             rows.add(new Object[] {workspaceId, signalId, step.step(), step.at(), KeyValueText.encode(step.details()),
                 workspaceId, signalId});
         }
         // sent together and run in list order, so the rows take their identity in that order
-        int inserted = db.jdbc().batch(APPEND, rows)[0];
-        if (inserted == 0) {
-            throw new NotFound("no signal " + signal);
+        int[] inserted = db.jdbc().batch(APPEND, rows);
+        for (int i = 0; i < inserted.length; i++) {
+            if (inserted[i] == 0) {
+                throw new NotFound("no signal " + entries.get(i).signal());
+            }
         }
     }
 

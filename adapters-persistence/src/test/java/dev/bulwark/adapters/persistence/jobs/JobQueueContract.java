@@ -324,6 +324,51 @@ abstract class JobQueueContract extends StoreContract {
     }
 
     @Test
+    void completeAllFinishesTheHeldJobsAndPromotesEachKeysNextButNotALostLease() {
+        enqueueKeyed("bot:a", "a1");
+        enqueueKeyed("bot:a", "a2");
+        enqueueKeyed("bot:b", "b1");
+        enqueueKeyed("bot:b", "b2");
+        enqueueKeyed("bot:c", "c1");
+        enqueueKeyed("bot:c", "c2");
+        enqueue("free-1");
+        List<ClaimedJob> first = claim("w1", 10);
+        assertThat(first).extracting(ClaimedJob::payload).containsExactly("a1", "b1", "c1", "free-1");
+        // c1's lease ends and another worker takes it: w1's claim of it is lost
+        advance(LEASE.plusSeconds(1));
+        List<ClaimedJob> retaken = claim("w2", 10);
+        assertThat(retaken).extracting(ClaimedJob::payload).containsExactly("a1", "b1", "c1", "free-1");
+        ClaimedJob c1again = retaken.get(2);
+
+        assertThat(queue.completeAll(List.of(retaken.get(0), retaken.get(1), first.get(2), retaken.get(3))))
+                .as("three still held; w1's c1 is not").isEqualTo(3);
+        assertThat(claim("w3", 10)).as("a's and b's next jobs are promoted, c's waits for c1")
+                .extracting(ClaimedJob::payload).containsExactly("a2", "b2");
+        assertThat(queue.completeAll(List.of(c1again))).isEqualTo(1);
+        assertThat(claim("w3", 10)).extracting(ClaimedJob::payload).containsExactly("c2");
+        assertThat(queue.completeAll(List.of())).isZero();
+        advance(LEASE.multipliedBy(3));
+        assertThat(claim("w4", 10)).as("done jobs never come back").extracting(ClaimedJob::payload)
+                .containsExactly("a2", "b2", "c2");
+    }
+
+    @Test
+    void completeAllInARolledBackTransactionLeavesTheJobsHeld() {
+        enqueueKeyed("bot:a", "a1");
+        enqueueKeyed("bot:a", "a2");
+        List<ClaimedJob> held = claim("w1", 10);
+
+        assertThatThrownBy(() -> database.db().inTransaction(() -> {
+            queue.completeAll(held);
+            throw new IllegalStateException("the batch's decision failed");
+        })).isInstanceOf(IllegalStateException.class);
+
+        assertThat(claim("w2", 10)).as("a1 still held, a2 still waiting").isEmpty();
+        assertThat(queue.complete(held.getFirst())).isTrue();
+        assertThat(claim("w2", 10)).extracting(ClaimedJob::payload).containsExactly("a2");
+    }
+
+    @Test
     void aRetryHoldsItsKeysLaterJobsBackUntilItSucceeds() {
         JobId a1 = enqueueKeyed("bot:a", "a1");
         enqueueKeyed("bot:a", "a2");

@@ -9,6 +9,7 @@ import dev.bulwark.domain.bots.BotId;
 import dev.bulwark.domain.signals.JourneyStep;
 import dev.bulwark.domain.signals.Signal;
 import dev.bulwark.domain.signals.SignalId;
+import dev.bulwark.ports.driven.signals.SignalJourneys;
 import dev.bulwark.ports.errors.NotFound;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -72,6 +73,28 @@ abstract class SignalJourneysContract extends StoreContract {
         assertThat(journeys.steps(ws, signal.id())).containsExactly(first, batch.get(0), batch.get(1), batch.get(2));
         assertThatThrownBy(() -> journeys.appendAll(newWorkspace(), signal.id(), batch)).isInstanceOf(NotFound.class);
         assertThat(journeys.steps(ws, signal.id())).hasSize(4);
+    }
+
+    @Test
+    void appendEachWritesManySignalsStepsInListOrderAndNoneWhenOneSignalIsMissingInsideATransaction() {
+        Signal other = recorded(ws);
+        JourneyStep a1 = new JourneyStep("processing", T0, Map.of("attempt", "1"));
+        JourneyStep b1 = new JourneyStep("processing", T0.plusMillis(1), Map.of("attempt", "1"));
+        JourneyStep a2 = new JourneyStep("sized", T0.plusMillis(2), Map.of("quantity", "0.01"));
+        JourneyStep b2 = new JourneyStep("completed", T0.plusMillis(3), Map.of("status", "COMPLETED"));
+
+        journeys.appendEach(List.of(new SignalJourneys.Entry(ws, signal.id(), a1), new SignalJourneys.Entry(ws, other.id(), b1),
+                new SignalJourneys.Entry(ws, signal.id(), a2), new SignalJourneys.Entry(ws, other.id(), b2)));
+        journeys.appendEach(List.of());
+
+        assertThat(journeys.steps(ws, signal.id())).containsExactly(a1, a2);
+        assertThat(journeys.steps(ws, other.id())).containsExactly(b1, b2);
+        JourneyStep late = new JourneyStep("late", T0.plusMillis(9), Map.of());
+        assertThatThrownBy(() -> database.db().inTransaction(() -> journeys.appendEach(List.of(
+                new SignalJourneys.Entry(ws, signal.id(), late),
+                new SignalJourneys.Entry(ws, new SignalId(UUID.randomUUID()), late)))))
+                .as("the second entry's signal does not exist").isInstanceOf(NotFound.class);
+        assertThat(journeys.steps(ws, signal.id())).as("the first entry rolled back with it").containsExactly(a1, a2);
     }
 
     @Test

@@ -35,6 +35,18 @@ public interface JobQueue {
     /** Marks the job done; false when this claim's lease was lost (another worker has it now). */
     boolean complete(ClaimedJob job);
 
+    /**
+     * Completes each job as {@link #complete} would, in one round of statements: joins the caller's transaction (a
+     * batch's decisions and their jobs commit together). Answers how many were still held and are done now.
+     */
+    default int completeAll(List<ClaimedJob> jobs) {
+        int done = 0;
+        for (ClaimedJob job : jobs) {
+            done += complete(job) ? 1 : 0;
+        }
+        return done;
+    }
+
     /** Records a failure: retries later by the policy when {@code retryable} and attempts remain, else dead-letters. */
     FailOutcome fail(ClaimedJob job, String error, boolean retryable);
 

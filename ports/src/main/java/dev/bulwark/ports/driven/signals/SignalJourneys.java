@@ -4,6 +4,7 @@ import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.signals.JourneyStep;
 import dev.bulwark.domain.signals.SignalId;
 import java.util.List;
+import java.util.Objects;
 import org.apiguardian.api.API;
 
 /**
@@ -15,10 +16,28 @@ public interface SignalJourneys {
     /** Appends a step; NotFound when the workspace has no such signal. */
     void append(WorkspaceId workspace, SignalId signal, JourneyStep step);
 
+    /** One step of one signal's journey, for appending many signals' steps at once ({@link #appendEach}). */
+    record Entry(WorkspaceId workspace, SignalId signal, JourneyStep step) {
+        public Entry {
+            Objects.requireNonNull(workspace, "workspace");
+            Objects.requireNonNull(signal, "signal");
+            Objects.requireNonNull(step, "step");
+        }
+    }
+
     /** Appends the steps in order, as {@link #append} would one by one, in one round of statements. */
     default void appendAll(WorkspaceId workspace, SignalId signal, List<JourneyStep> steps) {
-        for (JourneyStep step : steps) {
-            append(workspace, signal, step);
+        appendEach(steps.stream().map(step -> new Entry(workspace, signal, step)).toList());
+    }
+
+    /**
+     * Appends the entries in order, of one signal or many (a batch's), as {@link #append} would one by one, in one
+     * round of statements; NotFound when one's signal does not exist in its workspace (the caller's transaction then
+     * rolls back what was appended).
+     */
+    default void appendEach(List<Entry> entries) {
+        for (Entry entry : entries) {
+            append(entry.workspace(), entry.signal(), entry.step());
         }
     }
 
