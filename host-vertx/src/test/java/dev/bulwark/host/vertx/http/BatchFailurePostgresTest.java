@@ -1,0 +1,171 @@
+package dev.bulwark.host.vertx.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bulwark.adapters.persistence.testing.TestDatabases;
+import dev.bulwark.host.embedded.BulwarkRuntime;
+import dev.bulwark.host.embedded.RuntimeSettings;
+import dev.bulwark.host.vertx.testing.ApiClient;
+import dev.bulwark.host.vertx.testing.ApiClient.Answer;
+import io.vertx.core.json.JsonObject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A worker processes a claimed batch's fresh signals side by side: their orders stored in one transaction, sent, and
+ * their outcomes recorded in one transaction. When one of those transactions fails (here PostgreSQL itself refuses
+ * the first statement of a kind, through a trigger counting on a sequence, which no rollback resets), nothing of it
+ * stays and every signal of the batch goes on alone, in the same run: exactly one order each at the venue and in the
+ * books, every signal COMPLETED, and where the orders had already been sent, the receipt says they were found at the
+ * venue by their client order id, not sent again.
+ */
+class BatchFailurePostgresTest {
+    private static final int BOTS = 4;
+
+    @Test
+    void whenTheOutcomesTransactionFailsTheSentOrdersAreFoundAtTheVenueNotSentAgain() throws Exception {
+        try (Setup setup = new Setup("batchrec")) {
+            setup.failFirstInsertInto("events");
+
+            assertThat(setup.runtime.processSignals().runOnce("batch-test", 16)).isEqualTo(BOTS);
+
+            assertThat(setup.failuresInjected()).as("the batch's outcomes transaction did fail").isEqualTo(1);
+            for (String signal : setup.signals) {
+                JsonObject receipt = setup.receipt(signal);
+                assertThat(receipt.getJsonObject("signal").getString("status")).as(receipt.encodePrettily()).isEqualTo("COMPLETED");
+                List<JsonObject> placed = steps(receipt, "placed");
+                assertThat(placed).as("one placed step: the rolled-back one left none").hasSize(1);
+                assertThat(placed.getFirst().getJsonObject("details").getString("how"))
+                        .startsWith("found at the venue by its client order id");
+                assertThat(steps(receipt, "completed")).hasSize(1);
+            }
+            setup.assertOneOrderEachAtTheVenueAndInTheBooks();
+        }
+    }
+
+    @Test
+    void whenTheOrdersTransactionFailsEachSignalIsDecidedAndSentAlone() throws Exception {
+        try (Setup setup = new Setup("batchord")) {
+            setup.failFirstInsertInto("orders");
+
+            assertThat(setup.runtime.processSignals().runOnce("batch-test", 16)).isEqualTo(BOTS);
+
+            assertThat(setup.failuresInjected()).as("the batch's orders transaction did fail").isEqualTo(1);
+            for (String signal : setup.signals) {
+                JsonObject receipt = setup.receipt(signal);
+                assertThat(receipt.getJsonObject("signal").getString("status")).as(receipt.encodePrettily()).isEqualTo("COMPLETED");
+                assertThat(steps(receipt, "processing")).as("the rolled-back attempt left no step").hasSize(1);
+                assertThat(steps(receipt, "placed").getFirst().getJsonObject("details").getString("how")).isEqualTo("sent");
+            }
+            setup.assertOneOrderEachAtTheVenueAndInTheBooks();
+        }
+    }
+
+    private static List<JsonObject> steps(JsonObject receipt, String name) {
+        return receipt.getJsonArray("steps").stream().map(JsonObject.class::cast)
+                .filter(step -> step.getString("step").equals(name)).toList();
+    }
+
+    /** A receiving runtime (no workers) on a fresh schema, four bots on paper accounts of their own, one buy each. */
+    private static final class Setup implements AutoCloseable {
+        final String url;
+        final BulwarkRuntime runtime;
+        final BulwarkServer server;
+        final ApiClient api;
+        final String token;
+        final List<String> signals = new ArrayList<>();
+
+        Setup(String schema) throws Exception {
+            url = TestDatabases.newPostgresSchema(schema).url();
+            Path data = Files.createTempDirectory(Path.of("target"), "batch-");
+            runtime = BulwarkRuntime.builder().settings(RuntimeSettings.fromEnvironment(Map.of(
+                    "BULWARK_DATA_DIR", data.toString(),
+                    "BULWARK_DB_URL", url,
+                    "BULWARK_MASTER_KEY", Base64.getEncoder().encodeToString(new byte[32]).replace('A', 'D'),
+                    "BULWARK_DB_POOL_SIZE", "4",
+                    "BULWARK_DEFAULT_PLAN", "unlimited",
+                    "BULWARK_SIGNAL_WORKERS", "0"))).start();
+            server = BulwarkServer.start(runtime, "127.0.0.1", 0);
+            api = new ApiClient(server.port());
+            String password = "Batch-passphrase-2026!";
+            api.post("/api/v1/accounts", null, new JsonObject().put("email", "batch@example.com").put("password", password)
+                    .put("setupToken", runtime.manageAccounts().setupToken().orElseThrow()).encode());
+            token = api.post("/api/v1/sessions", null, new JsonObject().put("email", "batch@example.com")
+                    .put("password", password).encode()).json().getString("token");
+            for (int b = 0; b < BOTS; b++) {
+                String account = api.post("/api/v1/venue-accounts", token, new JsonObject().put("venue", "paper")
+                        .put("label", "Batch-" + b).put("environment", "PAPER").encode()).json().getString("id");
+                Answer created = api.post("/api/v1/bots", token, new JsonObject().put("name", "batch-" + b)
+                        .put("assetType", "CRYPTO").put("account", account).put("mode", "PAPER")
+                        .put("sizing", new JsonObject().put("kind", "FIXED_UNITS").put("amount", "0.001")).encode());
+                assertThat(created.status()).as(created.body()).isEqualTo(201);
+                String hook = "/webhook/" + created.json().getJsonObject("bot").getString("id") + "/"
+                        + created.json().getString("webhookSecret");
+                Answer ack = api.send("POST", hook, null, "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"b-" + b + "\"}",
+                        "application/json");
+                assertThat(ack.status()).as(ack.body()).isEqualTo(200);
+                signals.add(ack.json().getString("signalId"));
+            }
+        }
+
+        /** PostgreSQL refuses the first row inserted into {@code table} from now on, once. */
+        void failFirstInsertInto(String table) throws Exception {
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                s.execute("create sequence injected_failures");
+                s.execute("create function fail_once() returns trigger language plpgsql as $$ begin"
+                        + " if nextval('injected_failures') = 1 then raise exception 'injected failure'; end if;"
+                        + " return new; end $$");
+                s.execute("create trigger fail_once before insert on " + table + " for each row execute function fail_once()");
+            }
+        }
+
+        long failuresInjected() throws Exception {
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("select last_value, is_called from injected_failures")) {
+                rs.next();
+                return rs.getBoolean(2) ? Math.min(rs.getLong(1), 1) : 0;
+            }
+        }
+
+        JsonObject receipt(String signal) throws InterruptedException {
+            return api.awaitSignal(token, signal, Duration.ofSeconds(5), "COMPLETED", "REJECTED", "IGNORED", "DEAD",
+                    "FAILED");
+        }
+
+        void assertOneOrderEachAtTheVenueAndInTheBooks() throws Exception {
+            try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+                try (ResultSet rs = s.executeQuery("select count(*), count(distinct client_order_id) from orders")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("orders in the books").isEqualTo(BOTS);
+                    assertThat(rs.getInt(2)).isEqualTo(BOTS);
+                }
+                try (ResultSet rs = s.executeQuery("select count(*), count(distinct client_order_id) from paper_history"
+                        + " where kind = 'ORDER'")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("orders the paper venue settled").isEqualTo(BOTS);
+                    assertThat(rs.getInt(2)).isEqualTo(BOTS);
+                }
+                try (ResultSet rs = s.executeQuery("select count(*) from fills")) {
+                    rs.next();
+                    assertThat(rs.getInt(1)).as("one fill each, recorded once").isEqualTo(BOTS);
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            server.close();
+            runtime.close();
+        }
+    }
+}
