@@ -5,6 +5,7 @@ import static dev.bulwark.adapters.persistence.jooq.Tables.PAPER_STATES;
 import static dev.bulwark.adapters.persistence.jooq.Tables.VENUE_ACCOUNTS;
 
 import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.SqlErrors;
 import dev.bulwark.adapters.persistence.jooq.tables.records.PaperHistoryRecord;
 import dev.bulwark.domain.accounts.WorkspaceId;
@@ -40,6 +41,20 @@ public final class JooqPaperStates implements PaperStates {
     private static final String APPEND = "insert into paper_history (workspace_id, account_id, version, item, kind,"
             + " entry_id, client_order_id, base, quote, market, at, document) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
+    /**
+     * PostgreSQL: a save of an existing document in one statement (atomic on its own, so no transaction of its own
+     * either): the compare-and-set, then the settled entries over arrays, written only when the compare-and-set moved
+     * the row. Answers whether it did.
+     */
+    private static final String SAVE_PG = "with moved as (update paper_states set document = ?, version = ?,"
+            + " updated_at = ? where workspace_id = ? and account_id = ? and version = ? returning account_id),"
+            + " added as (insert into paper_history (workspace_id, account_id, version, item, kind, entry_id,"
+            + " client_order_id, base, quote, market, at, document) select ?, moved.account_id, ?, given.n - 1,"
+            + " given.kind, given.entry_id, given.client_order_id, given.base, given.quote, given.market, given.at,"
+            + " given.document from moved, unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::timestamptz[], ?::text[]) with ordinality as given(kind, entry_id, client_order_id, base, quote,"
+            + " market, at, document, n) returning 1) select count(*) from moved";
+
     private final Db db;
 
     public JooqPaperStates(Db db) {
@@ -66,6 +81,12 @@ public final class JooqPaperStates implements PaperStates {
         Objects.requireNonNull(save, "save");
         long expectedVersion = save.expectedVersion();
         long next = expectedVersion + 1;
+        if (expectedVersion > 0 && !save.forgetHistory() && db.jdbc().postgres()) {
+            if (saveInOneStatement(workspace, account, save, next) == 0) {
+                moved(workspace, account, expectedVersion);
+            }
+            return next;
+        }
         return db.inTransaction(() -> {
             DSLContext ctx = db.ctx();
             if (expectedVersion == 0) {
@@ -86,10 +107,7 @@ public final class JooqPaperStates implements PaperStates {
                         + " where workspace_id = ? and account_id = ? and version = ?", save.document(), next, save.at(),
                         workspace.value(), account.value(), expectedVersion);
                 if (updated == 0) {
-                    if (load(workspace, account).isEmpty()) {
-                        throw new NotFound("no paper state for account " + account);
-                    }
-                    throw new Conflict("the paper state of account " + account + " moved past version " + expectedVersion);
+                    moved(workspace, account, expectedVersion);
                 }
             }
             // the account is the workspace's and this writer holds its row until commit: the history is ours to write
@@ -99,6 +117,41 @@ public final class JooqPaperStates implements PaperStates {
             append(workspace, account, next, save.settled());
             return next;
         });
+    }
+
+    /** Why a compare-and-set from {@code expectedVersion} moved nothing: thrown. */
+    private void moved(WorkspaceId workspace, VenueAccountId account, long expectedVersion) {
+        if (load(workspace, account).isEmpty()) {
+            throw new NotFound("no paper state for account " + account);
+        }
+        throw new Conflict("the paper state of account " + account + " moved past version " + expectedVersion);
+    }
+
+    private int saveInOneStatement(WorkspaceId workspace, VenueAccountId account, PaperSave save, long next) {
+        List<PaperHistoryEntry> entries = save.settled();
+        try {
+            return db.jdbc().queryOne(SAVE_PG, rs -> rs.getInt(1), save.document(), next, save.at(), workspace.value(),
+                    account.value(), save.expectedVersion(), workspace.value(), next,
+                    Jdbc.array("text", entries.stream().map(e -> e.kind().name()).toList()),
+                    Jdbc.array("text", entries.stream().map(PaperHistoryEntry::id).toList()),
+                    Jdbc.array("text", entries.stream().map(e -> e.clientOrderId() == null ? null : e.clientOrderId().value())
+                            .toList()),
+                    Jdbc.array("text", entries.stream().map(e -> e.instrument().base().code()).toList()),
+                    Jdbc.array("text", entries.stream().map(e -> e.instrument().quote().code()).toList()),
+                    Jdbc.array("text", entries.stream().map(e -> e.instrument().market().name()).toList()),
+                    Jdbc.array("timestamptz", entries.stream().map(PaperHistoryEntry::at).toList()),
+                    Jdbc.array("text", entries.stream().map(PaperHistoryEntry::document).toList())).orElse(0);
+        } catch (DataAccessException e) {
+            throw alreadySettled(account, e);
+        }
+    }
+
+    /** A unique violation in the history is a bug (the engine hands each order and fill over once): the save is undone. */
+    private static RuntimeException alreadySettled(VenueAccountId account, DataAccessException e) {
+        if (SqlErrors.isUniqueViolation(e)) {
+            return new IllegalStateException("a settled order or fill of account " + account + " is already in its history", e);
+        }
+        return e;
     }
 
     private void append(WorkspaceId workspace, VenueAccountId account, long version, List<PaperHistoryEntry> entries) {
@@ -113,12 +166,7 @@ public final class JooqPaperStates implements PaperStates {
         try {
             db.jdbc().batch(APPEND, rows);
         } catch (DataAccessException e) {
-            if (SqlErrors.isUniqueViolation(e)) {
-                // the engine hands each order and fill over once: this is a bug, and the whole save is undone
-                throw new IllegalStateException("a settled order or fill of account " + account
-                        + " is already in its history", e);
-            }
-            throw e;
+            throw alreadySettled(account, e);
         }
     }
 
