@@ -125,6 +125,13 @@ final class SignalProcessor implements ProcessSignals {
             return new Batch(signals, bots, accounts);
         }
 
+        /** The batch's venue accounts by workspace. */
+        Map<WorkspaceId, List<VenueAccountId>> accountsByWorkspace() {
+            Map<WorkspaceId, List<VenueAccountId>> byWorkspace = new HashMap<>();
+            accounts.values().forEach(a -> byWorkspace.computeIfAbsent(a.workspace(), w -> new ArrayList<>()).add(a.id()));
+            return byWorkspace;
+        }
+
         Optional<Signal> signal(WorkspaceId workspace, SignalId id) {
             return Optional.ofNullable(signals.get(id)).filter(s -> s.workspace().equals(workspace));
         }
@@ -157,11 +164,13 @@ final class SignalProcessor implements ProcessSignals {
         try {
             List<Attempt> decided = new ArrayList<>();
             List<Attempt> toSend = new ArrayList<>();
+            // every decision reads before any writes: the batch's accounts' books are read once, for all of them
+            AccountBooks books = AccountBooks.readOnce(ports, batch.accountsByWorkspace());
             for (Attempt attempt : attempts) {
                 attempt.book.postponeBeforeSend(true);
                 // null: failed and handled on its own (a retry), like any attempt's failure
                 Outcome early = guarded(attempt, () -> {
-                    attempt.prepare(batch);
+                    attempt.prepare(batch, books);
                     return attempt.outcome != null ? attempt.outcome : Outcome.completed(null);
                 });
                 attempt.book.postponeBeforeSend(false);
@@ -228,7 +237,7 @@ final class SignalProcessor implements ProcessSignals {
         }
         try (Attempt attempt = new Attempt(job, found.get())) {
             Outcome outcome = guarded(attempt, () -> {
-                attempt.prepare(batch);
+                attempt.prepare(batch, AccountBooks.direct(ports));
                 return attempt.outcome != null ? attempt.outcome : attempt.complete();
             });
             if (outcome != null) {
@@ -280,16 +289,19 @@ final class SignalProcessor implements ProcessSignals {
             this.signal = signal;
         }
 
-        /** Decides: sets {@link #outcome} when there is nothing to send, else leaves a run for {@link #complete}. */
-        void prepare(Batch batch) {
+        /**
+         * Decides, reading the accounts' books through {@code books}: sets {@link #outcome} when there is nothing to
+         * send, else leaves a run for {@link #complete}.
+         */
+        void prepare(Batch batch, AccountBooks books) {
             try {
-                outcome = decide(batch);
+                outcome = decide(batch, books);
             } catch (Refusal refusal) {
                 outcome = Outcome.rejected(refusal.getMessage());
             }
         }
 
-        private @Nullable Outcome decide(Batch batch) {
+        private @Nullable Outcome decide(Batch batch, AccountBooks books) {
             WorkspaceId workspace = signal.workspace();
             Optional<Bot> found = batch.bot(workspace, signal.bot());
             if (found.isEmpty()) {
@@ -327,7 +339,7 @@ final class SignalProcessor implements ProcessSignals {
             } catch (IllegalArgumentException e) {
                 throw new Refusal(e.getMessage());
             }
-            SignalRun started = new SignalRun(ports, book, job, signal, bot, account, opened, instrument, action);
+            SignalRun started = new SignalRun(ports, book, job, signal, bot, account, opened, instrument, action, books);
             run = started;
             return started.prepare().orElse(null);
         }

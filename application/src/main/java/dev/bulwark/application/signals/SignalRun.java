@@ -73,14 +73,16 @@ final class SignalRun {
     private final Instrument instrument;
     private final Action action;
     private final WorkspaceId workspace;
+    private final AccountBooks books;
     /** The order {@link #prepare} stored or found, for {@link #complete} to send. */
     private @Nullable Order order;
     /** Whether {@link #order} was stored by an earlier attempt (so may be at the venue already). */
     private boolean found;
 
     SignalRun(ProcessingPorts ports, Bookkeeping book, ClaimedJob job, Signal signal, Bot bot, VenueAccount account,
-              VenueGateway gateway, Instrument instrument, Action action) {
+              VenueGateway gateway, Instrument instrument, Action action, AccountBooks books) {
         this.ports = ports;
+        this.books = books;
         this.book = book;
         this.job = job;
         this.signal = signal;
@@ -164,7 +166,7 @@ final class SignalRun {
 
     private Decided decide(ClientOrderId clientOrderId) {
         // the account's open positions, read once: what this instrument holds, and how many are open for the risk check
-        List<Position> open = ports.positions().listOpen(workspace, account.id());
+        List<Position> open = books.openPositions(workspace, account.id());
         BigDecimal held = open.stream().filter(p -> p.instrument().equals(instrument)).map(Position::quantity)
                 .findFirst().orElse(BigDecimal.ZERO);
         @Nullable BigDecimal wantedQuantity = number(signal.quantity(), "quantity");
@@ -541,7 +543,7 @@ final class SignalRun {
     private Valuation value(List<Holding> balances, BigDecimal price) {
         Asset quote = instrument.quote();
         Instant dayStart = book.now().atZone(ZoneOffset.UTC).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant();
-        List<FillTotal> today = ports.orders().fillTotals(workspace, account.id(), dayStart);
+        List<FillTotal> today = books.fillTotals(workspace, account.id(), dayStart);
         Set<Asset> assets = new TreeSet<>();
         assets.add(quote);
         assets.add(Asset.USDT);

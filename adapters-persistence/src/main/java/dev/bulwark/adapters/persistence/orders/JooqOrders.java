@@ -37,8 +37,12 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -261,6 +265,34 @@ public final class JooqOrders implements Orders {
                 .fetch(r -> new FillTotal(Columns.instrument(r.value1(), r.value2(), r.value3()),
                         OrderSide.valueOf(r.value4()), Decimals.normalize(r.value5()), Decimals.normalize(r.value6()),
                         r.value7()));
+    }
+
+    /** From the start of a UTC day: the kept totals of every account asked for, in one query. */
+    @Override
+    public Map<VenueAccountId, List<FillTotal>> fillTotalsOf(WorkspaceId workspace, Collection<VenueAccountId> accounts,
+                                                             Instant since) {
+        Objects.requireNonNull(since, "since");
+        OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
+        List<VenueAccountId> ids = accounts.stream().distinct().toList();
+        if (!from.toLocalTime().equals(LocalTime.MIDNIGHT) || ids.isEmpty()) {
+            return Orders.super.fillTotalsOf(workspace, ids, since);
+        }
+        Map<VenueAccountId, List<FillTotal>> totals = new LinkedHashMap<>();
+        ids.forEach(id -> totals.put(id, new ArrayList<>()));
+        Object[] values = new Object[ids.size() + 2];
+        values[0] = workspace.value();
+        values[1] = from.toLocalDate();
+        for (int i = 0; i < ids.size(); i++) {
+            values[i + 2] = ids.get(i).value();
+        }
+        db.jdbc().query("select account_id, base, quote, market, side, sum(quantity), sum(notional), sum(fills) from"
+                + " fill_totals where workspace_id = ? and trade_day >= ? and account_id in (" + Jdbc.marks(ids.size())
+                + ") group by account_id, base, quote, market, side order by account_id, base, quote, market, side",
+                r -> totals.get(new VenueAccountId(Jdbc.uuid(r, "account_id"))).add(new FillTotal(
+                        Columns.instrument(r.getString(2), r.getString(3), r.getString(4)), OrderSide.valueOf(r.getString(5)),
+                        Decimals.normalize(r.getBigDecimal(6)), Decimals.normalize(r.getBigDecimal(7)), r.getInt(8))),
+                values);
+        return totals;
     }
 
     /**

@@ -16,9 +16,11 @@ import dev.bulwark.ports.errors.NotFound;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * Positions in SQL, one row per (account, instrument). The cost basis and realized P&amp;L are stored as amounts
@@ -139,6 +141,22 @@ public final class JooqPositions implements Positions {
     @Override
     public List<Position> listOpen(WorkspaceId workspace, VenueAccountId account) {
         return db.jdbc().query(OPEN_OF_ACCOUNT, JooqPositions::toPosition, workspace.value(), account.value());
+    }
+
+    @Override
+    public List<Position> listOpenOf(WorkspaceId workspace, Collection<VenueAccountId> accounts) {
+        List<UUID> ids = accounts.stream().map(VenueAccountId::value).distinct().toList();
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        Object[] values = new Object[ids.size() + 1];
+        values[0] = workspace.value();
+        for (int i = 0; i < ids.size(); i++) {
+            values[i + 1] = ids.get(i);
+        }
+        return db.jdbc().query("select " + COLUMNS + " from positions where workspace_id = ? and account_id in ("
+                + Jdbc.marks(ids.size()) + ") and quantity <> 0 order by account_id, base, quote, market",
+                JooqPositions::toPosition, values);
     }
 
     @Override

@@ -33,6 +33,7 @@ import java.math.RoundingMode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -381,6 +382,33 @@ abstract class OrdersContract extends StoreContract {
                 new FillTotal(sell.instrument(), OrderSide.SELL, d("0.1"), d("4100"), 1));
         assertThat(orders.fillTotals(workspace, account, day.plus(java.time.Duration.ofDays(2)))).isEmpty();
         assertThat(orders.fillTotals(newWorkspace(), account, day)).isEmpty();
+    }
+
+    @Test
+    void fillTotalsOfSeveralAccountsAreEachAccountsOwnWhetherFromADaysStartOrNot() {
+        Instant day = T0.truncatedTo(java.time.temporal.ChronoUnit.DAYS).plus(java.time.Duration.ofDays(3));
+        VenueAccountId second = storedAccount(database, workspace).id();
+        VenueAccountId idle = storedAccount(database, workspace).id();
+        Order buy = saved(limitBuy(account, "m1", "50", day));
+        Order sell = saved(limitSell(account, "m2", "50", day));
+        Order secondBuy = saved(limitBuy(second, "m3", "50", day));
+        orders.addFill(workspace, fill(buy, "yesterday", "39000", "1", day.minusNanos(1000)));
+        orders.addFill(workspace, fill(buy, "b1", "40000", "0.5", day));
+        orders.addFill(workspace, fill(sell, "s1", "41000", "0.1", day.plusSeconds(60)));
+        orders.addFill(workspace, fill(secondBuy, "c1", "40500", "2", day.plusSeconds(30)));
+        orders.addFill(workspace, fill(secondBuy, "c2", "40600", "1", day.plusSeconds(90)));
+
+        for (Instant since : List.of(day, day.plusSeconds(45))) {
+            Map<VenueAccountId, List<FillTotal>> all = orders.fillTotalsOf(workspace, List.of(second, account, idle), since);
+            assertThat(all.keySet()).as("every account asked for").containsExactlyInAnyOrder(second, account, idle);
+            for (VenueAccountId each : List.of(account, second, idle)) {
+                assertThat(all.get(each)).as("%s since %s", each, since)
+                        .containsExactlyInAnyOrderElementsOf(orders.fillTotals(workspace, each, since));
+            }
+        }
+        assertThat(orders.fillTotalsOf(workspace, List.of(account), day).get(account)).hasSize(2);
+        assertThat(orders.fillTotalsOf(newWorkspace(), List.of(account), day).get(account)).isEmpty();
+        assertThat(orders.fillTotalsOf(workspace, List.of(), day)).isEmpty();
     }
 
     @Test

@@ -142,6 +142,29 @@ abstract class PositionsContract extends StoreContract {
     }
 
     @Test
+    void listOpenOfReadsSeveralAccountsAtOnceAsEachAlone() {
+        VenueAccountId second = storedAccount(database, workspace).id();
+        VenueAccountId idle = storedAccount(database, workspace).id();
+        Position eth = position(account, ETH_USDT, "3", "6000", "0", "1");
+        Position btc = position(account, BTC_USDT, "1", "40000", "0", "1");
+        Position flat = position(second, ETH_USDT, "0", "0", "5", "1");
+        Position secondBtc = position(second, BTC_USDT, "2", "80000", "0", "1");
+        for (Position p : List.of(eth, btc, flat, secondBtc)) {
+            positions.upsert(workspace, p);
+        }
+        WorkspaceId other = newWorkspace();
+        VenueAccountId stranger = storedAccount(database, other).id();
+        positions.upsert(other, position(stranger, BTC_USDT, "9", "1", "0", "1"));
+
+        List<Position> expected = java.util.stream.Stream.of(account, second).sorted(Comparator.comparing(a -> a.value().toString()))
+                .flatMap(a -> positions.listOpen(workspace, a).stream()).toList();
+        assertThat(positions.listOpenOf(workspace, List.of(second, idle, account, second, stranger)))
+                .as("each account's open positions, flat and other workspaces' left out").containsExactlyElementsOf(expected)
+                .containsExactlyInAnyOrder(btc, eth, secondBtc);
+        assertThat(positions.listOpenOf(workspace, List.of())).isEmpty();
+    }
+
+    @Test
     void aPositionOnAnUnknownAccountIsNotFound() {
         assertThatThrownBy(() -> positions.upsert(workspace, Position.flat(new VenueAccountId(UUID.randomUUID()), BTC_USDT)))
                 .isInstanceOf(NotFound.class);

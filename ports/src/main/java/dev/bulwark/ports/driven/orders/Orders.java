@@ -7,7 +7,10 @@ import dev.bulwark.domain.orders.Order;
 import dev.bulwark.domain.orders.OrderId;
 import dev.bulwark.domain.venues.VenueAccountId;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.apiguardian.api.API;
 
@@ -78,4 +81,15 @@ public interface Orders {
      * instrument and side, whatever the day's trading), with the notional kept to 18 decimal places.
      */
     List<FillTotal> fillTotals(WorkspaceId workspace, VenueAccountId account, Instant since);
+
+    /**
+     * {@link #fillTotals} of each of the workspace's {@code accounts}, in one query where the store can (a batch's
+     * accounts at once); every account asked for is a key, with no totals when it had no fills.
+     */
+    default Map<VenueAccountId, List<FillTotal>> fillTotalsOf(WorkspaceId workspace, Collection<VenueAccountId> accounts,
+                                                             Instant since) {
+        Map<VenueAccountId, List<FillTotal>> totals = new LinkedHashMap<>();
+        accounts.forEach(account -> totals.computeIfAbsent(account, a -> fillTotals(workspace, a, since)));
+        return totals;
+    }
 }

@@ -4,6 +4,7 @@ import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.positions.Position;
 import dev.bulwark.domain.venues.VenueAccountId;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import org.apiguardian.api.API;
@@ -37,6 +38,15 @@ public interface Positions {
 
     /** The account's positions that are not flat, ordered by instrument (base, quote, market). */
     List<Position> listOpen(WorkspaceId workspace, VenueAccountId account);
+
+    /**
+     * The non-flat positions of the workspace's {@code accounts}, ordered by account id, then instrument: what
+     * {@link #listOpen(WorkspaceId, VenueAccountId)} answers for each, in one query (a batch's accounts at once).
+     */
+    default List<Position> listOpenOf(WorkspaceId workspace, Collection<VenueAccountId> accounts) {
+        return accounts.stream().distinct().sorted(java.util.Comparator.comparing(VenueAccountId::value))
+                .flatMap(account -> listOpen(workspace, account).stream()).toList();
+    }
 
     /** Every non-flat position of the workspace, ordered by account id, then instrument. */
     List<Position> listOpen(WorkspaceId workspace);
