@@ -78,10 +78,30 @@ final class SignalProcessor implements ProcessSignals {
                 handle(job, batch);
             }
         }
-        if (!fresh.isEmpty()) {
-            together(fresh, batch);
+        for (List<Attempt> round : rounds(fresh, batch)) {
+            together(round, batch);
         }
         return jobs.size();
+    }
+
+    /**
+     * The fresh attempts in rounds that hold at most one signal of each venue account, in the order claimed: a
+     * decision sees what every earlier signal on its account did (its fills, its position), as if processed one by one.
+     * The queue's ordering key already keeps one bot's signals apart; bots sharing an account are kept apart here.
+     */
+    private static List<List<Attempt>> rounds(List<Attempt> attempts, Batch batch) {
+        List<List<Attempt>> rounds = new ArrayList<>();
+        Map<Object, Integer> seen = new HashMap<>();
+        for (Attempt attempt : attempts) {
+            Object account = batch.bot(attempt.signal.workspace(), attempt.signal.bot()).<Object>map(Bot::account)
+                    .orElse(attempt.signal.id()); // no bot: decided alone, in the first round
+            int round = seen.merge(account, 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(round).add(attempt);
+        }
+        return rounds;
     }
 
     /** The job's signal when this is its first attempt and nothing of it was written yet: it can go with the batch. */

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.application.signals.SignalWorld.Next;
+import dev.bulwark.domain.bots.Bot;
 import dev.bulwark.domain.bots.BotRisk;
+import dev.bulwark.domain.bots.BotStatus;
 import dev.bulwark.domain.bots.PositionSizing;
 import dev.bulwark.domain.events.Event;
 import dev.bulwark.domain.events.EventType;
@@ -106,6 +108,69 @@ class ProcessSignalsTest {
                 assertThat(world.stored(id).status()).as(symbol).isEqualTo(SignalStatus.COMPLETED);
             }
             assertThat(world.position()).isEqualByComparingTo("0.005");
+        }
+    }
+
+    /** A worker's claimed batch: fresh signals decided side by side, their writes in two transactions. */
+    @Nested
+    class Batches {
+        @Test
+        void signalsOfSeveralAccountsAreDecidedTogetherAndTheirEventsAppendedOnce() {
+            SignalId first = world.buy("0.01");
+            world.botOnAccountOfItsOwn();
+            SignalId second = world.buy("0.02");
+            Bot paused = world.botOnAccountOfItsOwn();
+            world.bots.put(paused.id(), new Bot(paused.id(), paused.workspace(), paused.name(), paused.description(),
+                    paused.assetType(), paused.account(), paused.mode(), paused.sizing(), paused.risk(), BotStatus.PAUSED,
+                    paused.webhookSecret(), null, null, paused.configVersion(), SignalWorld.T0, SignalWorld.T0));
+            SignalId ignored = world.buy("0.03");
+            world.botOnAccountOfItsOwn();
+            SignalId unknown = world.signal("buy", "NOPE", "0.01", null, null);
+            int appendsBefore = world.events.appends();
+
+            assertThat(world.process.runOnce("w1", 16)).isEqualTo(4);
+
+            assertThat(world.stored(first).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.stored(second).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.stored(ignored).status()).isEqualTo(SignalStatus.IGNORED);
+            assertThat(world.stored(unknown).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.venue.received).extracting(r -> r.clientOrderId())
+                    .containsExactly(ClientOrderIds.entry(first), ClientOrderIds.entry(second));
+            assertThat(world.events.appends()).as("the batch's events, appended by its one decisions transaction")
+                    .isEqualTo(appendsBefore + 1);
+            assertThat(world.steps(first)).containsSubsequence("processing", "sized", "risk", "placed", "filled", "completed");
+            assertThat(world.steps(second)).containsSubsequence("processing", "sized", "risk", "placed", "filled", "completed");
+            assertThat(world.steps(ignored)).containsExactly("ignored");
+            assertThat(world.queue.jobs.values()).allSatisfy(job -> assertThat(job.status).isEqualTo("DONE"));
+        }
+
+        @Test
+        void aBuyAndASellOnOneAccountClaimedTogetherAreDecidedOneAfterTheOther() {
+            SignalId buy = world.buy("0.01");
+            SignalId sell = world.signal("sell", "BTCUSDT", "0.01", null, null);
+
+            assertThat(world.process.runOnce("w1", 16)).isEqualTo(2);
+
+            assertThat(world.stored(buy).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.stored(sell).status()).as("the sell saw the buy's fill").isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.position()).isZero();
+        }
+
+        @Test
+        void oneSignalsVenueTimeoutRetriesItAloneWhileTheOthersComplete() {
+            SignalId first = world.buy("0.01");
+            world.botOnAccountOfItsOwn();
+            SignalId second = world.buy("0.02");
+            world.venue.script.add(SignalWorld.Next.TIMEOUT_BEFORE_PLACING);
+
+            world.process.runOnce("w1", 16);
+
+            assertThat(world.stored(first).status()).isEqualTo(SignalStatus.FAILED);
+            assertThat(world.stored(second).status()).isEqualTo(SignalStatus.COMPLETED);
+            world.process();
+            assertThat(world.stored(first).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.venue.received).extracting(r -> r.clientOrderId())
+                    .containsExactly(ClientOrderIds.entry(second), ClientOrderIds.entry(first));
         }
     }
 

@@ -105,6 +105,8 @@ final class SignalWorld {
     /** What processing handed to its diagnostics: where, and the failure itself. */
     final List<Map.Entry<String, Throwable>> unexpected = new ArrayList<>();
     final Map<BotId, Bot> bots = new LinkedHashMap<>();
+    /** Venue accounts beside the first ({@link #botOnAccountOfItsOwn}); they trade on the same fake venue. */
+    final Map<VenueAccountId, VenueAccount> otherAccounts = new LinkedHashMap<>();
     VenueAccount account = new VenueAccount(accountId, workspace, VenueId.PAPER, "Paper", Environment.PAPER, null,
             Set.of(dev.bulwark.domain.venues.Permission.TRADE), true, null, null, SyncState.never(), T0, T0);
     @Nullable BigDecimal marketPrice = new BigDecimal("50000");
@@ -118,7 +120,8 @@ final class SignalWorld {
             default -> throw new UnsupportedOperationException(name);
         });
         VenueAccounts accounts = proxy(VenueAccounts.class, (name, args) -> switch (name) {
-            case "find" -> args[1].equals(accountId) && args[0].equals(workspace) ? Optional.of(account) : Optional.empty();
+            case "find" -> !args[0].equals(workspace) ? Optional.empty() : args[1].equals(accountId) ? Optional.of(account)
+                    : Optional.ofNullable(otherAccounts.get((VenueAccountId) args[1]));
             case "listActive" -> account.active() ? List.of(account) : List.of();
             case "workspacesWithActiveAccounts" -> List.of(workspace);
             default -> throw new UnsupportedOperationException(name);
@@ -169,6 +172,20 @@ final class SignalWorld {
     Bot bot(PositionSizing sizing, BotRisk risk) {
         Bot made = new Bot(new BotId(new UUID(3, 3)), workspace, "Bot", "", AssetType.CRYPTO, accountId,
                 Environment.PAPER, sizing, risk, BotStatus.ACTIVE, new SealedSecret("sealed"), null, null, 7, T0, T0);
+        bots.put(made.id(), made);
+        bot = made;
+        return made;
+    }
+
+    /** A new bot (the current one from now on) on a new paper account of its own. */
+    Bot botOnAccountOfItsOwn() {
+        VenueAccount own = new VenueAccount(new VenueAccountId(new UUID(2, ids++)), workspace, VenueId.PAPER, "Paper",
+                Environment.PAPER, null, Set.of(dev.bulwark.domain.venues.Permission.TRADE), true, null, null,
+                SyncState.never(), T0, T0);
+        otherAccounts.put(own.id(), own);
+        Bot made = new Bot(new BotId(new UUID(3, ids++)), workspace, "Bot", "", AssetType.CRYPTO, own.id(),
+                Environment.PAPER, new PositionSizing.FixedQuote(new BigDecimal("500")), BotRisk.NONE, BotStatus.ACTIVE,
+                new SealedSecret("sealed"), null, null, 7, T0, T0);
         bots.put(made.id(), made);
         bot = made;
         return made;
