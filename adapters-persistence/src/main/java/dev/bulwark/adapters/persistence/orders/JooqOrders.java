@@ -79,22 +79,23 @@ public final class JooqOrders implements Orders {
     private static final String UPDATE_ORDER = "update orders set status = ?, filled_quantity = ?, average_fill_price = ?,"
             + " updated_at = ? where id = ? and workspace_id = ? and status = ? and filled_quantity = ?"
             + " and average_fill_price is not distinct from ? and updated_at = ?";
-    /** A fill, taking its account from its order (none when the order is not the workspace's); once per trade id. */
-    private static final String INSERT_FILL_PG = "insert into fills (order_id, trade_id, workspace_id, account_id, base,"
-            + " quote, market, side, price, quantity, fee_amount, fee_asset, executed_at)"
+    /**
+     * A fill, taking its account from its order (none when the order is not the workspace's), once per trade id, and
+     * in the same statement added to its account's totals of its day (UTC) when it was new: answers 1 then, else 0.
+     */
+    private static final String ADD_FILL_PG = "with added as (insert into fills (order_id, trade_id, workspace_id,"
+            + " account_id, base, quote, market, side, price, quantity, fee_amount, fee_asset, executed_at)"
             + " select ?, ?, ?, account_id, ?, ?, ?, ?, ?, ?, ?, ?, ? from orders where id = ? and workspace_id = ?"
-            + " on conflict (order_id, trade_id) do nothing";
+            + " on conflict (order_id, trade_id) do nothing returning account_id), kept as (insert into fill_totals"
+            + " (workspace_id, account_id, trade_day, base, quote, market, side, quantity, notional, fills)"
+            + " select ?, account_id, ?, ?, ?, ?, ?, ?, ?, 1 from added on conflict (account_id, trade_day, base, quote,"
+            + " market, side) do update set quantity = fill_totals.quantity + excluded.quantity,"
+            + " notional = fill_totals.notional + excluded.notional, fills = fill_totals.fills + 1 returning 1)"
+            + " select count(*) from added";
     /** The kept totals of whole UTC days, per instrument and side. */
     private static final String DAY_TOTALS = "select base, quote, market, side, sum(quantity), sum(notional), sum(fills)"
             + " from fill_totals where account_id = ? and workspace_id = ? and trade_day >= ?"
             + " group by base, quote, market, side order by base, quote, market, side";
-    /** Adds one fill to its account's totals of its day. */
-    private static final String ADD_TO_TOTALS_PG = "insert into fill_totals (workspace_id, account_id, trade_day, base,"
-            + " quote, market, side, quantity, notional, fills) select ?, account_id, ?, ?, ?, ?, ?, ?, ?, 1 from orders"
-            + " where id = ? and workspace_id = ? on conflict (account_id, trade_day, base, quote, market, side) do update"
-            + " set quantity = fill_totals.quantity + excluded.quantity, notional = fill_totals.notional + excluded.notional,"
-            + " fills = fill_totals.fills + 1";
-
     private final Db db;
 
     public JooqOrders(Db db) {
@@ -176,13 +177,7 @@ public final class JooqOrders implements Orders {
             // one statement: the fill takes its account from its order (none when the order is not the workspace's),
             // and ON CONFLICT DO NOTHING rather than a caught violation: a failed statement would abort the caller's
             // PostgreSQL transaction, and a duplicate fill is an expected, harmless event
-            inserted = db.jdbc().postgres()
-                    ? db.jdbc().update(INSERT_FILL_PG, fill.orderId().value(), fill.tradeId(), workspace.value(),
-                            fill.instrument().base().code(), fill.instrument().quote().code(),
-                            fill.instrument().market().name(), fill.side().name(), fill.price(), fill.quantity(),
-                            fill.fee().amount(), fill.fee().asset().code(), fill.time(), fill.orderId().value(),
-                            workspace.value())
-                    : insertFill(workspace, fill);
+            inserted = db.jdbc().postgres() ? addFillWithTotals(workspace, fill) : insertFill(workspace, fill);
         } catch (DataAccessException e) {
             if (SqlErrors.isUniqueViolation(e)) {
                 return false; // a concurrent writer recorded the same fill first (H2 merges without a lock)
@@ -190,7 +185,9 @@ public final class JooqOrders implements Orders {
             throw SqlErrors.translate(e);
         }
         if (inserted > 0) {
-            addToTotals(workspace, fill);
+            if (!db.jdbc().postgres()) {
+                addToTotals(workspace, fill); // on PostgreSQL, the same statement did
+            }
             return true;
         }
         // nothing inserted: the fill is recorded already, or the order is not the workspace's (rare: read to say which)
@@ -200,7 +197,18 @@ public final class JooqOrders implements Orders {
         return false;
     }
 
-    /** H2's form of {@link #INSERT_FILL_PG}: jOOQ writes its ON CONFLICT as the MERGE H2 runs. */
+    private int addFillWithTotals(WorkspaceId workspace, Fill fill) {
+        BigDecimal notional = fill.price().multiply(fill.quantity()).setScale(Columns.SCALE, RoundingMode.HALF_EVEN);
+        return db.jdbc().queryOne(ADD_FILL_PG, rs -> rs.getInt(1), fill.orderId().value(), fill.tradeId(),
+                workspace.value(), fill.instrument().base().code(), fill.instrument().quote().code(),
+                fill.instrument().market().name(), fill.side().name(), fill.price(), fill.quantity(), fill.fee().amount(),
+                fill.fee().asset().code(), fill.time(), fill.orderId().value(), workspace.value(), workspace.value(),
+                fill.time().atOffset(ZoneOffset.UTC).toLocalDate(), fill.instrument().base().code(),
+                fill.instrument().quote().code(), fill.instrument().market().name(), fill.side().name(), fill.quantity(),
+                notional).orElse(0);
+    }
+
+    /** H2's form of {@link #ADD_FILL_PG}'s fill: jOOQ writes its ON CONFLICT as the MERGE H2 runs. */
     private int insertFill(WorkspaceId workspace, Fill fill) {
         return db.ctx().insertInto(FILLS, FILLS.ORDER_ID, FILLS.TRADE_ID, FILLS.WORKSPACE_ID, FILLS.ACCOUNT_ID,
                         FILLS.BASE, FILLS.QUOTE, FILLS.MARKET, FILLS.SIDE, FILLS.PRICE, FILLS.QUANTITY,
@@ -296,7 +304,7 @@ public final class JooqOrders implements Orders {
     }
 
     /**
-     * Adds a fill just stored to its account's totals of the day (UTC): one upsert, in the caller's transaction.
+     * H2: adds a fill just stored to its account's totals of the day (UTC): one upsert, in the caller's transaction.
      * The notional is kept to 18 decimal places (the column's scale), rounded half-even.
      */
     private void addToTotals(WorkspaceId workspace, Fill fill) {
@@ -310,12 +318,7 @@ public final class JooqOrders implements Orders {
     }
 
     private int upsertTotals(WorkspaceId workspace, Fill fill, BigDecimal notional) {
-        if (db.jdbc().postgres()) {
-            return db.jdbc().update(ADD_TO_TOTALS_PG, workspace.value(), fill.time().atOffset(ZoneOffset.UTC).toLocalDate(),
-                    fill.instrument().base().code(), fill.instrument().quote().code(), fill.instrument().market().name(),
-                    fill.side().name(), fill.quantity(), notional, fill.orderId().value(), workspace.value());
-        }
-        // H2: jOOQ writes the ON CONFLICT as the MERGE H2 runs
+        // jOOQ writes the ON CONFLICT as the MERGE H2 runs
         return db.ctx().insertInto(FILL_TOTALS, FILL_TOTALS.WORKSPACE_ID, FILL_TOTALS.ACCOUNT_ID, FILL_TOTALS.TRADE_DAY,
                         FILL_TOTALS.BASE, FILL_TOTALS.QUOTE, FILL_TOTALS.MARKET, FILL_TOTALS.SIDE,
                         FILL_TOTALS.QUANTITY, FILL_TOTALS.NOTIONAL, FILL_TOTALS.FILLS)
