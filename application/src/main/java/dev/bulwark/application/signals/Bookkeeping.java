@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
 final class Bookkeeping {
     private final ProcessingPorts ports;
     private final List<Event> pending = new ArrayList<>();
-    private final List<PendingStep> steps = new ArrayList<>();
+    private final List<SignalJourneys.Entry> steps = new ArrayList<>();
     private final List<Runnable> deferred = new ArrayList<>();
     /** Events of a committed transaction that appended none, to be appended by the next (see {@link #txBeforeSend}). */
     private final List<Event> held = new ArrayList<>();
@@ -48,9 +48,6 @@ final class Bookkeeping {
     private @Nullable Shared shared;
     /** While set, {@link #txBeforeSend} opens no transaction: its work waits, deferred, for the next one. */
     private boolean postponing;
-
-    private record PendingStep(WorkspaceId workspace, SignalId signal, JourneyStep step) {
-    }
 
     Bookkeeping(ProcessingPorts ports) {
         this.ports = ports;
@@ -62,7 +59,7 @@ final class Bookkeeping {
 
     /** Collects a receipt step, stamped now; the next transaction writes it. */
     void step(WorkspaceId workspace, SignalId signal, String name, Map<String, String> details) {
-        steps.add(new PendingStep(workspace, signal, new JourneyStep(name, now(), details)));
+        steps.add(new SignalJourneys.Entry(workspace, signal, new JourneyStep(name, now(), details)));
     }
 
     /** The steps and events of a batch's books, written once by the batch's transaction. */
@@ -300,7 +297,7 @@ final class Bookkeeping {
         }
     }
 
-    /** Writes the collected steps (one statement per signal), then appends the events: the last thing a transaction does. */
+    /** Writes the collected steps (one round of statements), then appends the events: the last thing a transaction does. */
     private void flush() {
         writeSteps();
         if (shared != null) {
@@ -316,18 +313,9 @@ final class Bookkeeping {
 
     private void writeSteps() {
         if (shared != null) {
-            steps.forEach(s -> shared.steps.add(new SignalJourneys.Entry(s.workspace(), s.signal(), s.step())));
-            steps.clear();
-            return;
-        }
-        int from = 0;
-        for (int i = 1; i <= steps.size(); i++) {
-            PendingStep first = steps.get(from);
-            if (i == steps.size() || !steps.get(i).signal().equals(first.signal())) {
-                ports.journeys().appendAll(first.workspace(), first.signal(),
-                        steps.subList(from, i).stream().map(PendingStep::step).toList());
-                from = i;
-            }
+            shared.steps.addAll(steps);
+        } else if (!steps.isEmpty()) {
+            ports.journeys().appendEach(steps);
         }
         steps.clear();
     }

@@ -187,14 +187,17 @@ final class SignalProcessor implements ProcessSignals {
             // every decision reads before any writes: the batch's accounts' books are read once, for all of them
             AccountBooks books = AccountBooks.readOnce(ports, batch.accountsByWorkspace());
             for (Attempt attempt : attempts) {
-                attempt.book.postponeBeforeSend(true);
-                // null: failed and handled on its own (a retry), like any attempt's failure
-                Outcome early = guarded(attempt, () -> {
-                    attempt.prepare(batch, books);
+                // false: failed and handled on its own (a retry), like any attempt's failure
+                boolean prepared = guarded(attempt, () -> {
+                    attempt.book.postponeBeforeSend(true); // its order is stored with the others', below
+                    try {
+                        attempt.prepare(batch, books);
+                    } finally {
+                        attempt.book.postponeBeforeSend(false);
+                    }
                     return attempt.outcome != null ? attempt.outcome : Outcome.completed(null);
-                });
-                attempt.book.postponeBeforeSend(false);
-                if (early != null) {
+                }) != null;
+                if (prepared) {
                     (attempt.outcome != null ? decided : toSend).add(attempt);
                 }
             }

@@ -33,16 +33,7 @@ public final class JooqSignalJourneys implements SignalJourneys {
 
     @Override
     public void append(WorkspaceId workspace, SignalId signal, JourneyStep step) {
-        Objects.requireNonNull(step, "step");
-        appendAll(workspace, signal, List.of(step));
-    }
-
-    @Override
-    public void appendAll(WorkspaceId workspace, SignalId signal, List<JourneyStep> steps) {
-        Objects.requireNonNull(workspace, "workspace");
-        Objects.requireNonNull(signal, "signal");
-        Objects.requireNonNull(steps, "steps");
-        SignalJourneys.super.appendAll(workspace, signal, steps);
+        appendEach(List.of(new Entry(workspace, signal, step)));
     }
 
     /** One statement per step, sent together: each inserts its row when the signal exists; ids in list order. */
