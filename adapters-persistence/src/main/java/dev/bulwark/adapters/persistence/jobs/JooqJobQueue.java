@@ -372,18 +372,7 @@ public final class JooqJobQueue implements JobQueue {
 
     @Override
     public boolean complete(ClaimedJob job) {
-        String key = job.orderingKey();
-        if (key == null) {
-            return markDone(job);
-        }
-        return db.inTransaction(() -> {
-            lockKey(key);
-            boolean done = markDone(job);
-            if (done) {
-                promoteNext(key);
-            }
-            return done;
-        });
+        return completeAll(List.of(job)) == 1;
     }
 
     /**
@@ -395,35 +384,36 @@ public final class JooqJobQueue implements JobQueue {
         if (jobs.isEmpty()) {
             return 0;
         }
+        List<String> keys = jobs.stream().map(ClaimedJob::orderingKey).filter(Objects::nonNull).distinct().sorted()
+                .toList();
+        if (keys.isEmpty()) {
+            return markDone(jobs).size(); // no key's next job to promote: no transaction needed
+        }
         return db.inTransaction(() -> {
-            List<String> keys = jobs.stream().map(ClaimedJob::orderingKey).filter(Objects::nonNull).distinct().sorted()
-                    .toList();
-            if (!keys.isEmpty()) {
-                lockRows(keys);
-            }
-            Instant now = time.now();
-            int[] finished = db.jdbc().batch(DONE_HELD, jobs.stream()
-                    .map(job -> new Object[] {now, now, job.id().value(), job.leaseToken()}).toList());
-            int done = 0;
+            lockRows(keys);
+            List<ClaimedJob> done = markDone(jobs);
             Set<String> promote = new java.util.TreeSet<>();
-            for (int i = 0; i < finished.length; i++) {
-                if (finished[i] == 1) {
-                    done++;
-                    if (jobs.get(i).orderingKey() != null) {
-                        promote.add(jobs.get(i).orderingKey());
-                    }
-                }
-            }
+            done.stream().map(ClaimedJob::orderingKey).filter(Objects::nonNull).forEach(promote::add);
             if (!promote.isEmpty()) {
+                Instant now = time.now();
                 db.jdbc().batch(PROMOTE, promote.stream().map(key -> new Object[] {now, key, key}).toList());
             }
-            return done;
+            return done.size();
         });
     }
 
-    private boolean markDone(ClaimedJob job) {
+    /** Finishes the jobs still held under their lease tokens, in one batch of statements; answers those finished. */
+    private List<ClaimedJob> markDone(List<ClaimedJob> jobs) {
         Instant now = time.now();
-        return db.jdbc().update(DONE_HELD, now, now, job.id().value(), job.leaseToken()) == 1;
+        int[] finished = db.jdbc().batch(DONE_HELD, jobs.stream()
+                .map(job -> new Object[] {now, now, job.id().value(), job.leaseToken()}).toList());
+        List<ClaimedJob> done = new ArrayList<>();
+        for (int i = 0; i < finished.length; i++) {
+            if (finished[i] == 1) {
+                done.add(jobs.get(i));
+            }
+        }
+        return done;
     }
 
     @Override

@@ -92,10 +92,6 @@ public final class JooqOrders implements Orders {
             + " market, side) do update set quantity = fill_totals.quantity + excluded.quantity,"
             + " notional = fill_totals.notional + excluded.notional, fills = fill_totals.fills + 1 returning 1)"
             + " select count(*) from added";
-    /** The kept totals of whole UTC days, per instrument and side. */
-    private static final String DAY_TOTALS = "select base, quote, market, side, sum(quantity), sum(notional), sum(fills)"
-            + " from fill_totals where account_id = ? and workspace_id = ? and trade_day >= ?"
-            + " group by base, quote, market, side order by base, quote, market, side";
     private final Db db;
 
     public JooqOrders(Db db) {
@@ -254,11 +250,7 @@ public final class JooqOrders implements Orders {
         Objects.requireNonNull(since, "since");
         OffsetDateTime from = since.atOffset(ZoneOffset.UTC);
         if (from.toLocalTime().equals(LocalTime.MIDNIGHT)) {
-            // whole UTC days: the kept totals, a row per day, instrument and side
-            return db.jdbc().query(DAY_TOTALS, r -> new FillTotal(Columns.instrument(r.getString(1), r.getString(2),
-                            r.getString(3)), OrderSide.valueOf(r.getString(4)), Decimals.normalize(r.getBigDecimal(5)),
-                            Decimals.normalize(r.getBigDecimal(6)), r.getInt(7)),
-                    account.value(), workspace.value(), from.toLocalDate());
+            return keptTotals(workspace, List.of(account), from).get(account); // whole UTC days: the kept totals
         }
         var quantity = DSL.sum(FILLS.QUANTITY);
         var notional = DSL.sum(FILLS.PRICE.mul(FILLS.QUANTITY));
@@ -285,6 +277,12 @@ public final class JooqOrders implements Orders {
         if (!from.toLocalTime().equals(LocalTime.MIDNIGHT) || ids.isEmpty()) {
             return Orders.super.fillTotalsOf(workspace, ids, since);
         }
+        return keptTotals(workspace, ids, from);
+    }
+
+    /** The totals kept per UTC day, instrument and side, of each of {@code ids} from the day {@code from} starts on. */
+    private Map<VenueAccountId, List<FillTotal>> keptTotals(WorkspaceId workspace, List<VenueAccountId> ids,
+                                                            OffsetDateTime from) {
         Map<VenueAccountId, List<FillTotal>> totals = new LinkedHashMap<>();
         ids.forEach(id -> totals.put(id, new ArrayList<>()));
         Object[] values = new Object[ids.size() + 2];

@@ -35,8 +35,6 @@ public final class JooqPositions implements Positions {
             + OF_INSTRUMENT;
     private static final String SELECT_ONE = "select " + COLUMNS + " from positions" + OF_INSTRUMENT;
     private static final String LOCK = SELECT_ONE + " for update";
-    private static final String OPEN_OF_ACCOUNT = "select " + COLUMNS + " from positions where workspace_id = ?"
-            + " and account_id = ? and quantity <> 0 order by base, quote, market";
 
     private final Db db;
 
@@ -140,7 +138,7 @@ public final class JooqPositions implements Positions {
 
     @Override
     public List<Position> listOpen(WorkspaceId workspace, VenueAccountId account) {
-        return db.jdbc().query(OPEN_OF_ACCOUNT, JooqPositions::toPosition, workspace.value(), account.value());
+        return listOpenOf(workspace, List.of(account));
     }
 
     @Override

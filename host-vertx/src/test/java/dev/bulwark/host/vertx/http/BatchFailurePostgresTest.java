@@ -97,20 +97,10 @@ class BatchFailurePostgresTest {
                     "BULWARK_SIGNAL_WORKERS", "0"))).start();
             server = BulwarkServer.start(runtime, "127.0.0.1", 0);
             api = new ApiClient(server.port());
-            String password = "Batch-passphrase-2026!";
-            api.post("/api/v1/accounts", null, new JsonObject().put("email", "batch@example.com").put("password", password)
-                    .put("setupToken", runtime.manageAccounts().setupToken().orElseThrow()).encode());
-            token = api.post("/api/v1/sessions", null, new JsonObject().put("email", "batch@example.com")
-                    .put("password", password).encode()).json().getString("token");
+            token = api.firstUser(runtime.manageAccounts().setupToken().orElseThrow(), "batch@example.com",
+                    "Batch-passphrase-2026!");
             for (int b = 0; b < BOTS; b++) {
-                String account = api.post("/api/v1/venue-accounts", token, new JsonObject().put("venue", "paper")
-                        .put("label", "Batch-" + b).put("environment", "PAPER").encode()).json().getString("id");
-                Answer created = api.post("/api/v1/bots", token, new JsonObject().put("name", "batch-" + b)
-                        .put("assetType", "CRYPTO").put("account", account).put("mode", "PAPER")
-                        .put("sizing", new JsonObject().put("kind", "FIXED_UNITS").put("amount", "0.001")).encode());
-                assertThat(created.status()).as(created.body()).isEqualTo(201);
-                String hook = "/webhook/" + created.json().getJsonObject("bot").getString("id") + "/"
-                        + created.json().getString("webhookSecret");
+                String hook = api.paperBot(token, "batch-" + b, "0.001").webhook();
                 Answer ack = api.send("POST", hook, null, "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"b-" + b + "\"}",
                         "application/json");
                 assertThat(ack.status()).as(ack.body()).isEqualTo(200);

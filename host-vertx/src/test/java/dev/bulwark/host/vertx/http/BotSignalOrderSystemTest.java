@@ -40,19 +40,20 @@ class BotSignalOrderSystemTest {
         try (BulwarkRuntime receiver = runtime(url, key, 0);
              BulwarkServer server = BulwarkServer.start(receiver, "127.0.0.1", 0)) {
             api = new ApiClient(server.port());
-            token = signIn(api, receiver);
-            List<String[]> bots = new ArrayList<>();
+            token = api.firstUser(receiver.manageAccounts().setupToken().orElseThrow(), "order@example.com",
+                    "Ordering-passphrase-2026!");
+            List<ApiClient.PaperBot> bots = new ArrayList<>();
             for (int b = 0; b < BOTS; b++) {
-                bots.add(bot(api, token, b));
+                bots.add(api.paperBot(token, "order-" + b, "0.001"));
                 signals.add(new ArrayList<>());
             }
             for (int i = 0; i < PER_BOT; i++) {
                 for (int b = 0; b < BOTS; b++) {
-                    String[] bot = bots.get(b);
+                    ApiClient.PaperBot bot = bots.get(b);
                     // order ids that sort apart from their arrival ("o-10" before "o-9"): the intake locks keys in
                     // key order, and that must not become the bot's order
                     String body = "{\"action\":\"" + (i % 2 == 0 ? "buy" : "sell") + "\",\"symbol\":\"BTCUSDT\",\"orderId\":\"o-" + i + "\"}";
-                    Answer ack = api.send("POST", "/webhook/" + bot[0] + "/" + bot[1], null, body, "application/json");
+                    Answer ack = api.send("POST", bot.webhook(), null, body, "application/json");
                     assertThat(ack.status()).as(ack.body()).isEqualTo(200);
                     signals.get(b).add(ack.json().getString("signalId"));
                 }
@@ -85,25 +86,6 @@ class BotSignalOrderSystemTest {
                 "BULWARK_WEBHOOKS_PER_MINUTE", "0",
                 "BULWARK_DEFAULT_PLAN", "unlimited",
                 "BULWARK_SIGNAL_WORKERS", Integer.toString(signalWorkers)))).start();
-    }
-
-    private static String signIn(ApiClient api, BulwarkRuntime runtime) {
-        String password = "Ordering-passphrase-2026!";
-        api.post("/api/v1/accounts", null, new JsonObject().put("email", "order@example.com").put("password", password)
-                .put("setupToken", runtime.manageAccounts().setupToken().orElseThrow()).encode());
-        return api.post("/api/v1/sessions", null, new JsonObject().put("email", "order@example.com")
-                .put("password", password).encode()).json().getString("token");
-    }
-
-    /** A bot on a paper account of its own: its id and its webhook secret. */
-    private static String[] bot(ApiClient api, String token, int n) {
-        String account = api.post("/api/v1/venue-accounts", token, new JsonObject().put("venue", "paper")
-                .put("label", "Order-" + n).put("environment", "PAPER").encode()).json().getString("id");
-        Answer created = api.post("/api/v1/bots", token, new JsonObject().put("name", "order-" + n)
-                .put("assetType", "CRYPTO").put("account", account).put("mode", "PAPER")
-                .put("sizing", new JsonObject().put("kind", "FIXED_UNITS").put("amount", "0.001")).encode());
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        return new String[] {created.json().getJsonObject("bot").getString("id"), created.json().getString("webhookSecret")};
     }
 
     private static JsonObject awaitFinal(ApiClient api, String token, String signalId) throws InterruptedException {

@@ -35,6 +35,35 @@ public final class ApiClient {
         }
     }
 
+    /** Creates the first user with the server's setup token and signs in: the session's token. */
+    public String firstUser(String setupToken, String email, String password) {
+        Answer created = post("/api/v1/accounts", null, new JsonObject().put("email", email).put("password", password)
+                .put("setupToken", setupToken).encode());
+        if (created.status() != 201) {
+            throw new AssertionError("the first user was not created: " + created.status() + " " + created.body());
+        }
+        return post("/api/v1/sessions", null, new JsonObject().put("email", email).put("password", password).encode())
+                .json().getString("token");
+    }
+
+    /** A crypto bot on a paper account of its own, buying {@code units} a signal: its id and its webhook path. */
+    public PaperBot paperBot(String token, String name, String units) {
+        String account = post("/api/v1/venue-accounts", token, new JsonObject().put("venue", "paper")
+                .put("label", name).put("environment", "PAPER").encode()).json().getString("id");
+        Answer created = post("/api/v1/bots", token, new JsonObject().put("name", name).put("assetType", "CRYPTO")
+                .put("account", account).put("mode", "PAPER")
+                .put("sizing", new JsonObject().put("kind", "FIXED_UNITS").put("amount", units)).encode());
+        if (created.status() != 201) {
+            throw new AssertionError("the bot was not created: " + created.status() + " " + created.body());
+        }
+        String id = created.json().getJsonObject("bot").getString("id");
+        return new PaperBot(id, "/webhook/" + id + "/" + created.json().getString("webhookSecret"));
+    }
+
+    /** A bot made by {@link #paperBot}: its id, and its webhook's path with the secret in it. */
+    public record PaperBot(String id, String webhook) {
+    }
+
     public Answer get(String path, @Nullable String token) {
         return send("GET", path, token, null, "application/json", new String[0]);
     }
