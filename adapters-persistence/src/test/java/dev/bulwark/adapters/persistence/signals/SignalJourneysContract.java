@@ -59,7 +59,7 @@ abstract class SignalJourneysContract extends StoreContract {
     }
 
     @Test
-    void appendAllWritesTheStepsInListOrderAfterThoseBefore() {
+    void appendEachWritesTheStepsInListOrderAfterThoseBefore() {
         JourneyStep first = new JourneyStep("received", T0, Map.of());
         journeys.append(ws, signal.id(), first);
         List<JourneyStep> batch = List.of(
@@ -67,11 +67,11 @@ abstract class SignalJourneysContract extends StoreContract {
                 new JourneyStep("risk", T0.plusMillis(5), Map.of("decision", "approved")),
                 new JourneyStep("placed", T0.plusMillis(4), Map.of("how", "sent")));
 
-        journeys.appendAll(ws, signal.id(), batch);
-        journeys.appendAll(ws, signal.id(), List.of());
+        journeys.appendEach(entries(ws, batch));
+        journeys.appendEach(List.of());
 
         assertThat(journeys.steps(ws, signal.id())).containsExactly(first, batch.get(0), batch.get(1), batch.get(2));
-        assertThatThrownBy(() -> journeys.appendAll(newWorkspace(), signal.id(), batch)).isInstanceOf(NotFound.class);
+        assertThatThrownBy(() -> journeys.appendEach(entries(newWorkspace(), batch))).isInstanceOf(NotFound.class);
         assertThat(journeys.steps(ws, signal.id())).hasSize(4);
     }
 
@@ -95,6 +95,10 @@ abstract class SignalJourneysContract extends StoreContract {
                 new SignalJourneys.Entry(ws, new SignalId(UUID.randomUUID()), late)))))
                 .as("the second entry's signal does not exist").isInstanceOf(NotFound.class);
         assertThat(journeys.steps(ws, signal.id())).as("the first entry rolled back with it").containsExactly(a1, a2);
+    }
+
+    private List<SignalJourneys.Entry> entries(WorkspaceId workspace, List<JourneyStep> steps) {
+        return steps.stream().map(step -> new SignalJourneys.Entry(workspace, signal.id(), step)).toList();
     }
 
     @Test

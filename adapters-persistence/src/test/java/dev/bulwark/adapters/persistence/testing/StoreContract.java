@@ -37,7 +37,6 @@ public abstract class StoreContract {
         }
     }
 
-    /** A new personal workspace, stored. */
     /**
      * Waits until another session of this test's database waits for a lock: a test that holds a transaction open to
      * show that a second writer waits for it knows the second one got that far. On PostgreSQL it polls
@@ -60,6 +59,7 @@ public abstract class StoreContract {
         }
     }
 
+    /** A new personal workspace, stored. */
     protected WorkspaceId newWorkspace() {
         WorkspaceId id = new WorkspaceId(UUID.randomUUID());
         new JooqWorkspaces(database.db()).create(new Workspace(id, "ws " + id, Workspace.Kind.PERSONAL, T0));

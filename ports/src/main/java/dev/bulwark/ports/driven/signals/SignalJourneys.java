@@ -25,11 +25,6 @@ public interface SignalJourneys {
         }
     }
 
-    /** Appends the steps in order, as {@link #append} would one by one, in one round of statements. */
-    default void appendAll(WorkspaceId workspace, SignalId signal, List<JourneyStep> steps) {
-        appendEach(steps.stream().map(step -> new Entry(workspace, signal, step)).toList());
-    }
-
     /**
      * Appends the entries in order, of one signal or many (a batch's), as {@link #append} would one by one, in one
      * round of statements; NotFound when one's signal does not exist in its workspace (the caller's transaction then
