@@ -66,13 +66,20 @@ public final class JooqJobQueue implements JobQueue {
             + "select next.id from jobs next where next.ordering_key = ? and next.status = 'WAITING'"
             + " order by next.order_at, next.seq fetch first 1 rows only)"
             + " and not exists (select 1 from jobs head where head.ordering_key = ? and head.status in ('READY', 'RUNNING'))";
-    /** New jobs in list order (PostgreSQL: one statement over arrays); a taken idempotency key leaves its job out. */
+    /**
+     * New jobs in list order (PostgreSQL: one statement over arrays); a taken idempotency key leaves its job out. A
+     * job is READY when it is the first of its key in the list ({@code first}) and its key has no unfinished job,
+     * else WAITING: the question is asked by this statement, so its snapshot must postdate the keys' locks (a
+     * statement of its own after them, under READ COMMITTED). Answers each added job's key and status.
+     */
     private static final String INSERT_PG = "insert into jobs (id, type, workspace_id, payload, status, attempts, run_at,"
             + " order_at, idempotency_key, ordering_key, created_at, updated_at) select id, type, workspace_id, payload,"
-            + " status, 0, due, due, idempotency_key, ordering_key, ?, ? from unnest(?::uuid[], ?::text[], ?::uuid[],"
-            + " ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::text[]) with ordinality as given(id, type,"
-            + " workspace_id, payload, status, due, idempotency_key, ordering_key, n) order by n"
-            + " on conflict (type, idempotency_key) do nothing";
+            + " case when not first then 'WAITING' when ordering_key is not null and exists (select 1 from jobs unfinished"
+            + " where unfinished.ordering_key = given.ordering_key and unfinished.status in ('READY', 'RUNNING', 'WAITING'))"
+            + " then 'WAITING' else 'READY' end, 0, due, due, idempotency_key, ordering_key, ?, ? from unnest(?::uuid[],"
+            + " ?::text[], ?::uuid[], ?::text[], ?::bool[], ?::timestamptz[], ?::text[], ?::text[]) with ordinality as"
+            + " given(id, type, workspace_id, payload, first, due, idempotency_key, ordering_key, n) order by n"
+            + " on conflict (type, idempotency_key) do nothing returning ordering_key, status";
     /** Finishes a job the caller still holds (running, under its lease token). */
     private static final String DONE_HELD = "update jobs set status = 'DONE', finished_at = ?, updated_at = ?,"
             + " lease_token = null where id = ? and status = 'RUNNING' and lease_token = ?";
@@ -125,7 +132,8 @@ public final class JooqJobQueue implements JobQueue {
     /** A keyed job, with its key locked: READY when its key has no unfinished job, else WAITING behind them. */
     private JobId enqueueKeyed(NewJob job) {
         UUID id = ids.newId();
-        int inserted = insert(List.of(job), List.of(id), lockKeys(List.of(job)));
+        lockKeys(List.of(job));
+        int inserted = insert(List.of(job), List.of(id)).count();
         return inserted == 1 ? new JobId(id) : existing(job, id);
     }
 
@@ -160,9 +168,9 @@ public final class JooqJobQueue implements JobQueue {
         }
         db.inTransaction(() -> {
             List<UUID> newIds = jobs.stream().map(j -> ids.newId()).toList();
-            Set<String> busy = lockKeys(jobs);
-            insert(jobs, newIds, busy);
-            lateKeys.stream().filter(busy::contains).sorted().forEach(this::putEarliestFirst);
+            lockKeys(jobs);
+            Set<String> waiting = insert(jobs, newIds).waitingKeys();
+            lateKeys.stream().filter(waiting::contains).sorted().forEach(this::putEarliestFirst);
             return null;
         });
     }
@@ -203,13 +211,13 @@ public final class JooqJobQueue implements JobQueue {
     }
 
     /**
-     * Locks the ordering keys of {@code jobs} (creating their rows the first time), in key order, and answers which
-     * of them have unfinished jobs. Locked until the caller's transaction ends.
+     * Locks the ordering keys of {@code jobs} (creating their rows the first time), in key order, until the caller's
+     * transaction ends.
      */
-    private Set<String> lockKeys(List<NewJob> jobs) {
+    private void lockKeys(List<NewJob> jobs) {
         List<String> keys = jobs.stream().map(NewJob::orderingKey).filter(Objects::nonNull).distinct().sorted().toList();
         if (keys.isEmpty()) {
-            return Set.of();
+            return;
         }
         // the keys seen before (all of them, in the steady state) are locked by one statement; a key's first job
         // adds its row, then it is locked too (out of key order: two processes first enqueuing one key while each
@@ -221,8 +229,16 @@ public final class JooqJobQueue implements JobQueue {
             addKeys(fresh);
             lockRows(fresh);
         }
-        // a statement of its own, after the locks: it reads what the key's last finisher committed. One probe per
-        // key (does it have any unfinished job?), however deep its backlog.
+    }
+
+    /**
+     * Which of {@code keys} have an unfinished job (H2; PostgreSQL asks in its insert). A statement of its own, after
+     * the keys' locks: it reads what each key's last finisher committed. One probe per key, however deep its backlog.
+     */
+    private Set<String> busy(List<String> keys) {
+        if (keys.isEmpty()) {
+            return Set.of();
+        }
         return new HashSet<>(db.jdbc().query("select k.ordering_key from job_keys k where k.ordering_key in ("
                 + Jdbc.marks(keys.size()) + ") and exists (select 1 from jobs where jobs.ordering_key = k.ordering_key"
                 + " and jobs.status in ('READY', 'RUNNING', 'WAITING'))", rs -> rs.getString(1), keys.toArray()));
@@ -242,29 +258,46 @@ public final class JooqJobQueue implements JobQueue {
         db.upsert(insert::execute); // on H2, a concurrent first enqueue of a key can race it
     }
 
+    /** How many jobs an insert added, and the keys of those it added WAITING. */
+    private record Inserted(int count, Set<String> waitingKeys) {
+    }
+
     /**
-     * One multi-row INSERT of {@code jobs} (a job whose idempotency key is taken is left out), in the order listed:
-     * the first job of a key with no unfinished job ({@code busy}: the keys that have) is READY, the others WAITING.
-     * A key whose READY job was left out as a duplicate gets its next job made READY. Answers how many were added.
+     * One multi-row INSERT of {@code jobs} (a job whose idempotency key is taken is left out), in the order listed,
+     * the caller holding their keys' locks: the first job of a key with no unfinished job is READY, the others
+     * WAITING. A key whose READY job was left out as a duplicate gets its next job made READY.
      */
-    private int insert(List<NewJob> jobs, List<UUID> newIds, Set<String> busy) {
+    private Inserted insert(List<NewJob> jobs, List<UUID> newIds) {
         Instant now = time.now();
-        Set<String> taken = new HashSet<>(busy);
-        List<String> statuses = new ArrayList<>(jobs.size());
+        Set<String> seen = new HashSet<>();
+        List<Boolean> first = new ArrayList<>(jobs.size());
         List<Instant> dues = new ArrayList<>(jobs.size());
         for (NewJob job : jobs) {
-            statuses.add(job.orderingKey() == null || taken.add(job.orderingKey()) ? READY : WAITING);
+            first.add(job.orderingKey() == null || seen.add(job.orderingKey()));
             dues.add(job.runAt() == null ? now : job.runAt());
         }
         int inserted;
+        Set<String> waiting = new HashSet<>();
         if (db.jdbc().postgres()) {
-            inserted = db.jdbc().update(INSERT_PG, now, now, Jdbc.array("uuid", newIds),
-                    Jdbc.array("text", jobs.stream().map(NewJob::type).toList()),
+            List<String> added = db.jdbc().query(INSERT_PG, rs -> WAITING.equals(rs.getString(2)) ? rs.getString(1) : "",
+                    now, now, Jdbc.array("uuid", newIds), Jdbc.array("text", jobs.stream().map(NewJob::type).toList()),
                     Jdbc.array("uuid", jobs.stream().map(j -> j.workspace() == null ? null : j.workspace().value()).toList()),
-                    Jdbc.array("text", jobs.stream().map(NewJob::payload).toList()), Jdbc.array("text", statuses),
+                    Jdbc.array("text", jobs.stream().map(NewJob::payload).toList()), Jdbc.array("bool", first),
                     Jdbc.array("timestamptz", dues), Jdbc.array("text", jobs.stream().map(NewJob::idempotencyKey).toList()),
                     Jdbc.array("text", jobs.stream().map(NewJob::orderingKey).toList()));
+            inserted = added.size();
+            added.stream().filter(key -> !key.isEmpty()).forEach(waiting::add);
         } else {
+            Set<String> busy = busy(jobs.stream().map(NewJob::orderingKey).filter(Objects::nonNull).distinct().sorted().toList());
+            List<String> statuses = new ArrayList<>(jobs.size());
+            for (int i = 0; i < jobs.size(); i++) {
+                String key = jobs.get(i).orderingKey();
+                boolean ready = first.get(i) && (key == null || !busy.contains(key));
+                statuses.add(ready ? READY : WAITING);
+                if (!ready) {
+                    waiting.add(key);
+                }
+            }
             var insert = db.ctx().insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.WORKSPACE_ID, JOBS.PAYLOAD, JOBS.STATUS,
                     JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.ORDER_AT, JOBS.IDEMPOTENCY_KEY, JOBS.ORDERING_KEY, JOBS.CREATED_AT,
                     JOBS.UPDATED_AT);
@@ -281,7 +314,7 @@ public final class JooqJobQueue implements JobQueue {
         if (inserted < jobs.size()) {
             jobs.stream().map(NewJob::orderingKey).filter(Objects::nonNull).distinct().forEach(this::promoteNext);
         }
-        return inserted;
+        return new Inserted(inserted, waiting);
     }
 
     /**

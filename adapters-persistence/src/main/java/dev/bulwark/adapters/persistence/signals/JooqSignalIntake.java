@@ -358,27 +358,18 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
                 others.add(request);
             }
         }
-        Set<UUID> claimed = candidates.isEmpty() ? Set.of() : signals.claimFreshKeys(
-                candidates.stream().map(r -> r.signal).toList(), candidates.stream().map(r -> r.window).toList());
-        List<Request> fresh = new ArrayList<>(claimed.size());
+        // one statement: the keys claimed where free, those signals stored with their log rows
+        Set<UUID> stored = candidates.isEmpty() ? Set.of() : signals.storeFresh(
+                candidates.stream().map(r -> r.signal).toList(), candidates.stream().map(r -> r.window).toList(),
+                candidates.stream().map(r -> r.logged == null ? null
+                        : SignalIntake.logRow(r.logged, new SignalRecording.Recorded(r.signal.id()))).toList());
         for (Request request : candidates) {
-            if (claimed.contains(request.signal.id().value())) {
-                fresh.add(request);
+            if (stored.contains(request.signal.id().value())) {
+                request.result = new SignalRecording.Recorded(request.signal.id());
+                request.failure = null;
             } else {
                 others.add(request); // the key exists: a duplicate, or an expired key to take over
             }
-        }
-        if (!fresh.isEmpty()) {
-            signals.insertReceived(fresh.stream().map(r -> r.signal).toList());
-            List<WebhookLog.Attempt> rows = new ArrayList<>();
-            for (Request request : fresh) {
-                request.result = new SignalRecording.Recorded(request.signal.id());
-                request.failure = null;
-                if (request.logged != null) {
-                    rows.add(SignalIntake.logRow(request.logged, request.result));
-                }
-            }
-            log.recordJoined(rows); // one statement for the batch's log rows, in its transaction
         }
         others.sort(LOCK_ORDER);
         for (Request request : others) {

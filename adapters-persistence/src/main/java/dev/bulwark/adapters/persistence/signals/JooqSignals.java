@@ -15,6 +15,7 @@ import dev.bulwark.domain.signals.SignalStatus;
 import dev.bulwark.ports.driven.signals.SignalCursor;
 import dev.bulwark.ports.driven.signals.SignalRecording;
 import dev.bulwark.ports.driven.signals.Signals;
+import dev.bulwark.ports.driven.signals.WebhookLog;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.NotFound;
 import java.sql.ResultSet;
@@ -35,6 +36,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.jooq.Condition;
 import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
@@ -64,19 +66,29 @@ public final class JooqSignals implements Signals {
     private static final String COLUMNS = "id, workspace_id, bot_id, received_at, status, reason, idempotency_key,"
             + " raw_body, content_type, action, symbol, quantity, price, stop_loss, take_profit, external_order_id,"
             + " updated_at";
-    /** A batch's idempotency keys, each claimed when free (PostgreSQL: one statement over arrays, any batch size). */
-    private static final String CLAIM_KEYS = "insert into signal_keys (workspace_id, bot_id, idempotency_key, signal_id,"
-            + " first_at, expires_at) select * from unnest(?::uuid[], ?::uuid[], ?::text[], ?::uuid[], ?::timestamptz[],"
-            + " ?::timestamptz[]) on conflict (workspace_id, bot_id, idempotency_key) do nothing returning signal_id";
-    /** A batch's signals, RECEIVED (PostgreSQL: one statement over arrays, rows in list order). */
-    private static final String INSERT_RECEIVED = "insert into signals (id, workspace_id, bot_id, received_at, status,"
+    /**
+     * A batch's fresh signals in one statement (PostgreSQL, over arrays, any batch size): each key claimed when free
+     * ({@code ON CONFLICT DO NOTHING}, in list order), the signals whose key was claimed stored RECEIVED, and their
+     * webhook log rows (where given) written; answers the stored signals' ids.
+     */
+    private static final String STORE_FRESH = "with given as (select * from unnest(?::uuid[], ?::uuid[], ?::uuid[],"
+            + " ?::timestamptz[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],"
+            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::uuid[], ?::timestamptz[], ?::text[], ?::int4[],"
+            + " ?::text[], ?::text[]) with ordinality as given(id, workspace_id, bot_id, received_at, expires_at,"
             + " idempotency_key, raw_body, content_type, action, symbol, quantity, price, stop_loss, take_profit,"
-            + " external_order_id) select id, workspace_id, bot_id, received_at, 'RECEIVED', idempotency_key, raw_body,"
-            + " content_type, action, symbol, quantity, price, stop_loss, take_profit, external_order_id"
-            + " from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[],"
-            + " ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) as given(id, workspace_id, bot_id,"
-            + " received_at, idempotency_key, raw_body, content_type, action, symbol, quantity, price, stop_loss,"
-            + " take_profit, external_order_id)";
+            + " external_order_id, log_bot, log_workspace_id, log_at, log_outcome, log_status, log_signal_id, log_ip, n)),"
+            + " claimed as (insert into signal_keys (workspace_id, bot_id, idempotency_key, signal_id, first_at, expires_at)"
+            + " select workspace_id, bot_id, idempotency_key, id, received_at, expires_at from given order by n"
+            + " on conflict (workspace_id, bot_id, idempotency_key) do nothing returning signal_id),"
+            + " stored as (insert into signals (id, workspace_id, bot_id, received_at, status, idempotency_key, raw_body,"
+            + " content_type, action, symbol, quantity, price, stop_loss, take_profit, external_order_id)"
+            + " select id, workspace_id, bot_id, received_at, 'RECEIVED', idempotency_key, raw_body, content_type, action,"
+            + " symbol, quantity, price, stop_loss, take_profit, external_order_id from given"
+            + " where id in (select signal_id from claimed) order by n returning id),"
+            + " logged as (insert into webhook_attempts (bot, workspace_id, at, outcome, status, signal_id, ip)"
+            + " select log_bot, log_workspace_id, log_at, log_outcome, log_status, log_signal_id, log_ip from given"
+            + " where log_outcome is not null and id in (select id from stored) order by n)"
+            + " select id from stored";
     /** For each status, the statuses a signal may move to it from, as SQL literals. */
     private static final Map<SignalStatus, String> MOVES_TO = movesTo();
 
@@ -109,45 +121,32 @@ public final class JooqSignals implements Signals {
     }
 
     /**
-     * The fast path of a batch (PostgreSQL only, see {@link JooqSignalIntake}): claims the keys of {@code fresh} in
-     * one {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} and returns the ids of the signals whose key was free.
-     * A key that exists (live, expired or a concurrent twin's) is not touched: its signal goes the per-request way.
-     * The signals' keys are distinct and each signal is RECEIVED; the caller's transaction must be open.
+     * The fast path of a batch (PostgreSQL only, see {@link JooqSignalIntake}), in one statement: claims the keys of
+     * {@code fresh} where free, stores those signals RECEIVED with their log rows ({@code logged}, null for none; the
+     * row a stored signal gets), and returns the stored signals' ids. A key that exists (live, expired or a concurrent
+     * twin's) is not touched: its signal goes the per-request way. The signals' keys are distinct and each signal is
+     * RECEIVED; the caller's transaction must be open.
      */
-    Set<UUID> claimFreshKeys(List<Signal> fresh, List<Duration> windows) {
-        List<Instant> expires = new ArrayList<>(fresh.size());
-        for (int i = 0; i < fresh.size(); i++) {
-            expires.add(fresh.get(i).receivedAt().plus(windows.get(i)));
-        }
-        return new HashSet<>(db.jdbc().query(CLAIM_KEYS, rs -> rs.getObject(1, UUID.class),
+    Set<UUID> storeFresh(List<Signal> fresh, List<Duration> windows, List<WebhookLog.@Nullable Attempt> logged) {
+        List<Object> values = new ArrayList<>(List.of(
+                Jdbc.array("uuid", fresh.stream().map(s -> s.id().value()).toList()),
                 Jdbc.array("uuid", fresh.stream().map(s -> s.workspace().value()).toList()),
                 Jdbc.array("uuid", fresh.stream().map(s -> s.bot().value()).toList()),
-                Jdbc.array("text", fresh.stream().map(Signal::idempotencyKey).toList()),
-                Jdbc.array("uuid", fresh.stream().map(s -> s.id().value()).toList()),
                 Jdbc.array("timestamptz", fresh.stream().map(Signal::receivedAt).toList()),
-                Jdbc.array("timestamptz", expires)));
-    }
-
-    /**
-     * Stores {@code recorded} as RECEIVED in one INSERT; PostgreSQL only, like {@link #claimFreshKeys}, which claimed
-     * their keys.
-     */
-    void insertReceived(List<Signal> recorded) {
-        db.jdbc().update(INSERT_RECEIVED,
-                Jdbc.array("uuid", recorded.stream().map(s -> s.id().value()).toList()),
-                Jdbc.array("uuid", recorded.stream().map(s -> s.workspace().value()).toList()),
-                Jdbc.array("uuid", recorded.stream().map(s -> s.bot().value()).toList()),
-                Jdbc.array("timestamptz", recorded.stream().map(Signal::receivedAt).toList()),
-                Jdbc.array("text", recorded.stream().map(Signal::idempotencyKey).toList()),
-                Jdbc.array("text", recorded.stream().map(Signal::rawBody).toList()),
-                Jdbc.array("text", recorded.stream().map(Signal::contentType).toList()),
-                Jdbc.array("text", recorded.stream().map(Signal::action).toList()),
-                Jdbc.array("text", recorded.stream().map(Signal::symbol).toList()),
-                Jdbc.array("text", recorded.stream().map(Signal::quantity).toList()),
-                Jdbc.array("text", recorded.stream().map(Signal::price).toList()),
-                Jdbc.array("text", recorded.stream().map(Signal::stopLoss).toList()),
-                Jdbc.array("text", recorded.stream().map(Signal::takeProfit).toList()),
-                Jdbc.array("text", recorded.stream().map(Signal::externalOrderId).toList()));
+                Jdbc.array("timestamptz", IntStream.range(0, fresh.size())
+                        .mapToObj(i -> fresh.get(i).receivedAt().plus(windows.get(i))).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::idempotencyKey).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::rawBody).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::contentType).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::action).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::symbol).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::quantity).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::price).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::stopLoss).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::takeProfit).toList()),
+                Jdbc.array("text", fresh.stream().map(Signal::externalOrderId).toList())));
+        values.addAll(JooqWebhookLog.columns(logged.stream().map(a -> a == null ? null : JooqWebhookLog.stored(a)).toList()));
+        return new HashSet<>(db.jdbc().query(STORE_FRESH, rs -> rs.getObject(1, UUID.class), values.toArray()));
     }
 
     /** Null when this signal now owns the key; else the id of the first signal of the live window. */

@@ -111,6 +111,16 @@ public final class JooqWebhookLog implements WebhookLog {
         }
     }
 
+    /**
+     * The row as stored: checked as {@link #record} checks it, its signal id and address cut to their columns (for a
+     * statement that writes log rows with others, the signal intake's).
+     */
+    static Attempt stored(Attempt attempt) {
+        check(attempt);
+        return new Attempt(attempt.bot(), attempt.workspace(), attempt.at(), attempt.outcome(), attempt.status(),
+                cut(attempt.signalId(), MAX_SIGNAL_ID), cut(attempt.ip(), MAX_IP));
+    }
+
     /** One multi-row INSERT for the group; when it fails, each row alone, so a bad row fails only its caller. */
     private List<@Nullable RuntimeException> insertGroup(List<Attempt> attempts) {
         List<@Nullable RuntimeException> failures = new ArrayList<>(attempts.size());
@@ -135,15 +145,10 @@ public final class JooqWebhookLog implements WebhookLog {
         return failures;
     }
 
-    private void insert(List<Attempt> attempts) {
+    private void insert(List<Attempt> given) {
+        List<Attempt> attempts = given.stream().map(JooqWebhookLog::stored).toList();
         if (db.jdbc().postgres()) {
-            db.jdbc().update(INSERT_PG, Jdbc.array("text", attempts.stream().map(Attempt::bot).toList()),
-                    Jdbc.array("uuid", attempts.stream().map(a -> a.workspace() == null ? null : a.workspace().value()).toList()),
-                    Jdbc.array("timestamptz", attempts.stream().map(Attempt::at).toList()),
-                    Jdbc.array("text", attempts.stream().map(Attempt::outcome).toList()),
-                    Jdbc.array("int4", attempts.stream().map(Attempt::status).toList()),
-                    Jdbc.array("text", attempts.stream().map(a -> cut(a.signalId(), MAX_SIGNAL_ID)).toList()),
-                    Jdbc.array("text", attempts.stream().map(a -> cut(a.ip(), MAX_IP)).toList()));
+            db.jdbc().update(INSERT_PG, columns(attempts).toArray());
             return;
         }
         try {
@@ -152,13 +157,26 @@ public final class JooqWebhookLog implements WebhookLog {
                     WEBHOOK_ATTEMPTS.IP);
             for (Attempt attempt : attempts) {
                 insert = insert.values(attempt.bot(), attempt.workspace() == null ? null : attempt.workspace().value(),
-                        utc(attempt.at()), attempt.outcome(), attempt.status(), cut(attempt.signalId(), MAX_SIGNAL_ID),
-                        cut(attempt.ip(), MAX_IP));
+                        utc(attempt.at()), attempt.outcome(), attempt.status(), attempt.signalId(), attempt.ip());
             }
             insert.execute();
         } catch (DataAccessException e) {
             throw SqlErrors.translate(e);
         }
+    }
+
+    /**
+     * The rows' columns as arrays in the table's order (bot, workspace, at, outcome, status, signal id, address); a
+     * null row gives nulls throughout (a statement then leaves it out).
+     */
+    static List<Jdbc.SqlArray> columns(List<@Nullable Attempt> rows) {
+        return List.of(Jdbc.array("text", rows.stream().map(a -> a == null ? null : a.bot()).toList()),
+                Jdbc.array("uuid", rows.stream().map(a -> a == null || a.workspace() == null ? null : a.workspace().value()).toList()),
+                Jdbc.array("timestamptz", rows.stream().map(a -> a == null ? null : a.at()).toList()),
+                Jdbc.array("text", rows.stream().map(a -> a == null ? null : a.outcome()).toList()),
+                Jdbc.array("int4", rows.stream().map(a -> a == null ? null : a.status()).toList()),
+                Jdbc.array("text", rows.stream().map(a -> a == null ? null : a.signalId()).toList()),
+                Jdbc.array("text", rows.stream().map(a -> a == null ? null : a.ip()).toList()));
     }
 
     /** @throws IllegalArgumentException when the key is blank or longer than 200 characters, or keep is not positive */
