@@ -74,8 +74,8 @@ public final class JooqJobQueue implements JobQueue {
      */
     private static final String INSERT_PG = "insert into jobs (id, type, workspace_id, payload, status, attempts, run_at,"
             + " order_at, idempotency_key, ordering_key, created_at, updated_at) select id, type, workspace_id, payload,"
-            + " case when not first then 'WAITING' when ordering_key is not null and exists (select 1 from jobs unfinished"
-            + " where unfinished.ordering_key = given.ordering_key and unfinished.status in ('READY', 'RUNNING', 'WAITING'))"
+            + " case when not first then 'WAITING' when ordering_key is null then 'READY'"
+            + " when coalesce(" + firstOf("READY") + ", " + firstOf("RUNNING") + ", " + firstOf("WAITING") + ") is not null"
             + " then 'WAITING' else 'READY' end, 0, due, due, idempotency_key, ordering_key, ?, ? from unnest(?::uuid[],"
             + " ?::text[], ?::uuid[], ?::text[], ?::bool[], ?::timestamptz[], ?::text[], ?::text[]) with ordinality as"
             + " given(id, type, workspace_id, payload, first, due, idempotency_key, ordering_key, n) order by n"
@@ -84,6 +84,17 @@ public final class JooqJobQueue implements JobQueue {
     private static final String DONE_HELD = "update jobs set status = 'DONE', finished_at = ?, updated_at = ?,"
             + " lease_token = null where id = ? and status = 'RUNNING' and lease_token = ?";
     private static final int MAX_ERROR = 2_000;
+
+    /**
+     * The first job of the given row's key in {@code status}, as a scalar subquery whose order is the ordering index's
+     * own (key and status equal, then order_at, seq): one index descent whatever the statistics say. Asked as "does
+     * the key have an unfinished job", a plain EXISTS was planned as a scan of every unfinished job (a hash semi-join,
+     * or a sequential scan expected to stop early): 1.7 ms a batch with 30,000 jobs waiting, growing with the backlog.
+     */
+    private static String firstOf(String status) {
+        return "(select u.seq from jobs u where u.ordering_key = given.ordering_key and u.status = '" + status + "'"
+                + " order by u.order_at, u.seq limit 1)";
+    }
     private static final int MAX_WORKER = 100;
     /**
      * Jobs still to finish. The statuses are inlined, not bound, so that PostgreSQL can match the partial indexes'
