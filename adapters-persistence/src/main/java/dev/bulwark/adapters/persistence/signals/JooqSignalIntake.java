@@ -46,10 +46,11 @@ import org.slf4j.LoggerFactory;
  * with signals of one bot: a bot's next request waits in line until the batch holding its previous one committed, so
  * a bot's signals are committed, and their jobs enqueued, in the order they arrived.
  *
- * <p><b>One transaction, optimistic first.</b> On PostgreSQL a batch first runs without savepoints: one
- * {@code INSERT ... ON CONFLICT DO NOTHING RETURNING} of all its idempotency keys, then one multi-row INSERT of the
- * signals whose key was fresh: two statements for the batch instead of about four per signal (savepoint, key,
- * signal, release), which is what makes grouping pay on a CPU-bound machine. The requests whose
+ * <p><b>One transaction, optimistic first.</b> On PostgreSQL a batch first runs without savepoints: one statement
+ * ({@link JooqSignals#storeFresh}) claims all its idempotency keys ({@code INSERT ... ON CONFLICT DO NOTHING}),
+ * stores the signals whose key was fresh and writes their log rows; the jobs follow in two more (their keys locked,
+ * then inserted): with the commit, four round trips for the batch instead of about four statements per signal
+ * (savepoint, key, signal, release), which is what makes grouping pay on a CPU-bound machine. The requests whose
  * key existed (a duplicate, an expired key to take over), a twin of a key inside the batch, or a request that is not
  * valid then run one by one, each under a savepoint, in the same transaction. If any of the fast statements fails
  * (a signal id that exists, a constraint), the transaction is rolled back and the batch runs again the safe way:
@@ -307,9 +308,9 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
     private enum FastOutcome { COMMITTED, STATEMENT_FAILED, FAILED }
 
     /**
-     * The optimistic way: no savepoints, three multi-row statements for the whole batch. The requests whose key
-     * this batch claims fresh (the common case: a new orderId) are written by one INSERT of their keys (ON CONFLICT
-     * DO NOTHING RETURNING) and one of their signals, and all recorded signals' jobs by one more; the others (a duplicate, an expired key,
+     * The optimistic way: no savepoints, three statements for the whole batch. The requests whose key this batch
+     * claims fresh (the common case: a new orderId) are written, keys, signals and log rows, by one statement, and all
+     * recorded signals' jobs by two more (their keys locked, then inserted); the others (a duplicate, an expired key,
      * a twin inside the batch, a request that is not valid) then go the per-request way under savepoints of their
      * own, in the same transaction. When any statement fails, the transaction is rolled back and the caller runs
      * the whole batch again the safe way, so a failing request still fails alone.
