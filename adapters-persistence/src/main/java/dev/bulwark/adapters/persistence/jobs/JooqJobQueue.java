@@ -84,6 +84,12 @@ public final class JooqJobQueue implements JobQueue {
     private static final String DONE_HELD = "update jobs set status = 'DONE', finished_at = ?, updated_at = ?,"
             + " lease_token = null where id = ? and status = 'RUNNING' and lease_token = ?";
     private static final int MAX_ERROR = 2_000;
+    private static final int MAX_WORKER = 100;
+    /**
+     * Jobs still to finish. The statuses are inlined, not bound, so that PostgreSQL can match the partial indexes'
+     * own {@code status IN ('READY', 'RUNNING')} in a cached, generic plan too.
+     */
+    private static final Condition UNFINISHED = JOBS.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING));
 
     /**
      * The first job of the given row's key in {@code status}, as a scalar subquery whose order is the ordering index's
@@ -95,12 +101,6 @@ public final class JooqJobQueue implements JobQueue {
         return "(select u.seq from jobs u where u.ordering_key = given.ordering_key and u.status = '" + status + "'"
                 + " order by u.order_at, u.seq limit 1)";
     }
-    private static final int MAX_WORKER = 100;
-    /**
-     * Jobs still to finish. The statuses are inlined, not bound, so that PostgreSQL can match the partial indexes'
-     * own {@code status IN ('READY', 'RUNNING')} in a cached, generic plan too.
-     */
-    private static final Condition UNFINISHED = JOBS.STATUS.in(DSL.inline(READY), DSL.inline(RUNNING));
 
     private final Db db;
     private final TimeSource time;

@@ -117,6 +117,11 @@ public final class JooqWebhookLog implements WebhookLog {
      */
     static Attempt stored(Attempt attempt) {
         check(attempt);
+        return bounded(attempt);
+    }
+
+    /** The row with its signal id and address cut to their columns (checked already). */
+    private static Attempt bounded(Attempt attempt) {
         return new Attempt(attempt.bot(), attempt.workspace(), attempt.at(), attempt.outcome(), attempt.status(),
                 cut(attempt.signalId(), MAX_SIGNAL_ID), cut(attempt.ip(), MAX_IP));
     }
@@ -145,8 +150,9 @@ public final class JooqWebhookLog implements WebhookLog {
         return failures;
     }
 
-    private void insert(List<Attempt> given) {
-        List<Attempt> attempts = given.stream().map(JooqWebhookLog::stored).toList();
+    /** Writes rows {@link #record} or {@link #recordJoined} checked. */
+    private void insert(List<Attempt> checked) {
+        List<Attempt> attempts = checked.stream().map(JooqWebhookLog::bounded).toList();
         if (db.jdbc().postgres()) {
             db.jdbc().update(INSERT_PG, columns(attempts).toArray());
             return;
