@@ -35,14 +35,7 @@ class BatchFailurePostgresTest {
     @Test
     void whenTheOutcomesTransactionFailsTheSentOrdersAreFoundAtTheVenueNotSentAgain() throws Exception {
         try (Setup setup = new Setup("batchrec")) {
-            setup.failFirstInsertInto("events");
-
-            assertThat(setup.runtime.processSignals().runOnce("batch-test", 16)).isEqualTo(BOTS);
-
-            assertThat(setup.failuresInjected()).as("the batch's outcomes transaction did fail").isEqualTo(1);
-            for (String signal : setup.signals) {
-                JsonObject receipt = setup.receipt(signal);
-                assertThat(receipt.getJsonObject("signal").getString("status")).as(receipt.encodePrettily()).isEqualTo("COMPLETED");
+            for (JsonObject receipt : setup.completedAfterTheFirstInsertIntoFails("events", "outcomes")) {
                 List<JsonObject> placed = steps(receipt, "placed");
                 assertThat(placed).as("one placed step: the rolled-back one left none").hasSize(1);
                 assertThat(placed.getFirst().getJsonObject("details").getString("how"))
@@ -56,14 +49,7 @@ class BatchFailurePostgresTest {
     @Test
     void whenTheOrdersTransactionFailsEachSignalIsDecidedAndSentAlone() throws Exception {
         try (Setup setup = new Setup("batchord")) {
-            setup.failFirstInsertInto("orders");
-
-            assertThat(setup.runtime.processSignals().runOnce("batch-test", 16)).isEqualTo(BOTS);
-
-            assertThat(setup.failuresInjected()).as("the batch's orders transaction did fail").isEqualTo(1);
-            for (String signal : setup.signals) {
-                JsonObject receipt = setup.receipt(signal);
-                assertThat(receipt.getJsonObject("signal").getString("status")).as(receipt.encodePrettily()).isEqualTo("COMPLETED");
+            for (JsonObject receipt : setup.completedAfterTheFirstInsertIntoFails("orders", "orders")) {
                 assertThat(steps(receipt, "processing")).as("the rolled-back attempt left no step").hasSize(1);
                 assertThat(steps(receipt, "placed").getFirst().getJsonObject("details").getString("how")).isEqualTo("sent");
             }
@@ -106,6 +92,25 @@ class BatchFailurePostgresTest {
                 assertThat(ack.status()).as(ack.body()).isEqualTo(200);
                 signals.add(ack.json().getString("signalId"));
             }
+        }
+
+        /**
+         * Makes the first insert into {@code table} fail once, runs one worker pass over the batch, checks that the
+         * batch's {@code transaction} transaction did fail and every signal still ended COMPLETED; answers the receipts.
+         */
+        List<JsonObject> completedAfterTheFirstInsertIntoFails(String table, String transaction) throws Exception {
+            failFirstInsertInto(table);
+
+            assertThat(runtime.processSignals().runOnce("batch-test", 16)).isEqualTo(BOTS);
+
+            assertThat(failuresInjected()).as("the batch's " + transaction + " transaction did fail").isEqualTo(1);
+            List<JsonObject> receipts = new ArrayList<>();
+            for (String signal : signals) {
+                JsonObject receipt = receipt(signal);
+                assertThat(receipt.getJsonObject("signal").getString("status")).as(receipt.encodePrettily()).isEqualTo("COMPLETED");
+                receipts.add(receipt);
+            }
+            return receipts;
         }
 
         /** PostgreSQL refuses the first row inserted into {@code table} from now on, once. */
