@@ -5,6 +5,7 @@ import static dev.bulwark.adapters.persistence.jooq.Tables.EVENT_SEQUENCE;
 import static dev.bulwark.adapters.persistence.jooq.Tables.WORKSPACES;
 
 import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.KeyValueText;
 import dev.bulwark.adapters.persistence.jooq.tables.records.EventsRecord;
 import dev.bulwark.domain.accounts.WorkspaceId;
@@ -42,13 +43,20 @@ public final class JooqEventLog implements EventLog {
     /** Workspaces remembered as existing; forgotten all at once past this many (a workspace is never deleted). */
     private static final int MAX_KNOWN = 100_000;
 
-    /** Takes the next {@code ?} numbers: the counter after the increment (H2 has no RETURNING). */
-    private static final String TAKE_PG = "update event_sequence set last_sequence = last_sequence + ? where id = 1"
-            + " returning last_sequence";
+    /** H2: takes the next {@code ?} numbers, answering the counter after the increment; the inserts follow. */
     private static final String TAKE_H2 = "select last_sequence from final table (update event_sequence"
             + " set last_sequence = last_sequence + ? where id = 1)";
     private static final String INSERT = "insert into events (sequence, workspace_id, type, at, data)"
             + " values (?, ?, ?, ?, ?)";
+    /**
+     * PostgreSQL: the numbers taken and the events inserted over arrays in one statement (n+1..n+k in list order);
+     * answers the counter after the increment.
+     */
+    private static final String APPEND_PG = "with taken as (update event_sequence set last_sequence = last_sequence + ?"
+            + " where id = 1 returning last_sequence), added as (insert into events (sequence, workspace_id, type, at,"
+            + " data) select taken.last_sequence - ? + given.n, given.workspace_id, given.type, given.at, given.data"
+            + " from taken, unnest(?::uuid[], ?::text[], ?::timestamptz[], ?::text[]) with ordinality as"
+            + " given(workspace_id, type, at, data, n) returning 1) select last_sequence from taken";
 
     private final Db db;
     /**
@@ -66,7 +74,10 @@ public final class JooqEventLog implements EventLog {
         return appendAll(List.of(event)).get(0);
     }
 
-    /** One counter update for the whole list (sequences n+1..n+k, in list order) and the inserts, sent together. */
+    /**
+     * One counter update for the whole list (sequences n+1..n+k, in list order) and the inserts: one statement on
+     * PostgreSQL, the update then the inserts sent together on H2.
+     */
     @Override
     public List<Long> appendAll(List<Event> events) {
         Objects.requireNonNull(events, "events");
@@ -94,18 +105,30 @@ public final class JooqEventLog implements EventLog {
                 knownWorkspaces.addAll(known);
             }
             var jdbc = db.jdbc();
-            long last = jdbc.queryOne(jdbc.postgres() ? TAKE_PG : TAKE_H2, rs -> rs.getLong(1), events.size())
-                    .orElseThrow(() -> new IllegalStateException("the event_sequence row is missing"));
-            long first = last - events.size() + 1;
-            List<Object[]> rows = new ArrayList<>(events.size());
-            List<Long> sequences = new ArrayList<>(events.size());
-            for (int i = 0; i < events.size(); i++) {
-                Event event = events.get(i);
-                rows.add(new Object[] {first + i, event.workspace().value(), event.type().name(), event.at(),
-                    KeyValueText.encode(event.data())});
-                sequences.add(first + i);
+            int count = events.size();
+            long last;
+            if (jdbc.postgres()) {
+                last = jdbc.queryOne(APPEND_PG, rs -> rs.getLong(1), count, count,
+                        Jdbc.array("uuid", events.stream().map(e -> e.workspace().value()).toList()),
+                        Jdbc.array("text", events.stream().map(e -> e.type().name()).toList()),
+                        Jdbc.array("timestamptz", events.stream().map(Event::at).toList()),
+                        Jdbc.array("text", events.stream().map(e -> KeyValueText.encode(e.data())).toList()))
+                        .orElseThrow(() -> new IllegalStateException("the event_sequence row is missing"));
+            } else {
+                last = jdbc.queryOne(TAKE_H2, rs -> rs.getLong(1), count)
+                        .orElseThrow(() -> new IllegalStateException("the event_sequence row is missing"));
+                List<Object[]> rows = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    Event event = events.get(i);
+                    rows.add(new Object[] {last - count + 1 + i, event.workspace().value(), event.type().name(),
+                        event.at(), KeyValueText.encode(event.data())});
+                }
+                jdbc.batch(INSERT, rows);
             }
-            jdbc.batch(INSERT, rows);
+            List<Long> sequences = new ArrayList<>(count);
+            for (int i = 0; i < count; i++) {
+                sequences.add(last - count + 1 + i);
+            }
             return List.copyOf(sequences);
         });
     }

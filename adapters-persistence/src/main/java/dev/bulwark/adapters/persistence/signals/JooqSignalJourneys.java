@@ -3,6 +3,7 @@ package dev.bulwark.adapters.persistence.signals;
 import static dev.bulwark.adapters.persistence.jooq.Tables.SIGNAL_JOURNEYS;
 
 import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.KeyValueText;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.signals.JourneyStep;
@@ -10,8 +11,10 @@ import dev.bulwark.domain.signals.SignalId;
 import dev.bulwark.ports.driven.signals.SignalJourneys;
 import dev.bulwark.ports.errors.NotFound;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -24,6 +27,17 @@ public final class JooqSignalJourneys implements SignalJourneys {
     /** A step, when the signal is the workspace's. */
     private static final String APPEND = "insert into signal_journeys (workspace_id, signal_id, step, at, details)"
             + " select ?, ?, ?, ?, ? where exists (select 1 from signals where workspace_id = ? and id = ?)";
+    /**
+     * PostgreSQL: every step in one statement over arrays, in list order (the identity follows the sort), each only when
+     * its signal is the workspace's. The check is a scalar subquery, run per step as one primary-key probe: an EXISTS
+     * may be planned as a join over every signal. Answers the signals that got their steps.
+     */
+    private static final String APPEND_PG = "with added as (insert into signal_journeys (workspace_id, signal_id, step,"
+            + " at, details) select given.workspace_id, given.signal_id, given.step, given.at, given.details"
+            + " from unnest(?::uuid[], ?::uuid[], ?::text[], ?::timestamptz[], ?::text[]) with ordinality as"
+            + " given(workspace_id, signal_id, step, at, details, n) where (select s.workspace_id from signals s"
+            + " where s.id = given.signal_id) = given.workspace_id order by n returning signal_id)"
+            + " select distinct signal_id from added";
 
     private final Db db;
 
@@ -36,11 +50,29 @@ public final class JooqSignalJourneys implements SignalJourneys {
         appendEach(List.of(new Entry(workspace, signal, step)));
     }
 
-    /** One statement per step, sent together: each inserts its row when the signal exists; ids in list order. */
+    /**
+     * The steps in list order, each when its signal is the workspace's: one statement on PostgreSQL, else one per step
+     * sent together. A step whose signal is missing fails the call (the others may be written: the caller's
+     * transaction rolls them back).
+     */
     @Override
     public void appendEach(List<Entry> entries) {
         Objects.requireNonNull(entries, "entries");
         if (entries.isEmpty()) {
+            return;
+        }
+        if (db.jdbc().postgres()) {
+            Set<UUID> found = new HashSet<>(db.jdbc().query(APPEND_PG, rs -> rs.getObject(1, UUID.class),
+                    Jdbc.array("uuid", entries.stream().map(e -> e.workspace().value()).toList()),
+                    Jdbc.array("uuid", entries.stream().map(e -> e.signal().value()).toList()),
+                    Jdbc.array("text", entries.stream().map(e -> e.step().step()).toList()),
+                    Jdbc.array("timestamptz", entries.stream().map(e -> e.step().at()).toList()),
+                    Jdbc.array("text", entries.stream().map(e -> KeyValueText.encode(e.step().details())).toList())));
+            for (Entry entry : entries) {
+                if (!found.contains(entry.signal().value())) {
+                    throw new NotFound("no signal " + entry.signal());
+                }
+            }
             return;
         }
         List<Object[]> rows = new ArrayList<>(entries.size());
