@@ -52,8 +52,8 @@ public final class JooqSignalJourneys implements SignalJourneys {
 
     /**
      * The steps in list order, each when its signal is the workspace's: one statement on PostgreSQL, else one per step
-     * sent together. A step whose signal is missing fails the call (the others may be written: the caller's
-     * transaction rolls them back).
+     * sent together. A step whose signal is missing fails the call and writes none of them (the caller's transaction,
+     * or one of its own, rolls back).
      */
     @Override
     public void appendEach(List<Entry> entries) {
@@ -61,20 +61,29 @@ public final class JooqSignalJourneys implements SignalJourneys {
         if (entries.isEmpty()) {
             return;
         }
-        if (db.jdbc().postgres()) {
-            Set<UUID> found = new HashSet<>(db.jdbc().query(APPEND_PG, rs -> rs.getObject(1, UUID.class),
-                    Jdbc.array("uuid", entries.stream().map(e -> e.workspace().value()).toList()),
-                    Jdbc.array("uuid", entries.stream().map(e -> e.signal().value()).toList()),
-                    Jdbc.array("text", entries.stream().map(e -> e.step().step()).toList()),
-                    Jdbc.array("timestamptz", entries.stream().map(e -> e.step().at()).toList()),
-                    Jdbc.array("text", entries.stream().map(e -> KeyValueText.encode(e.step().details())).toList())));
+        db.inTransaction(() -> {
+            Set<UUID> found = db.jdbc().postgres() ? appendOnPostgres(entries) : appendEachOnH2(entries);
             for (Entry entry : entries) {
                 if (!found.contains(entry.signal().value())) {
                     throw new NotFound("no signal " + entry.signal());
                 }
             }
-            return;
-        }
+            return null;
+        });
+    }
+
+    /** The signals whose steps were written. */
+    private Set<UUID> appendOnPostgres(List<Entry> entries) {
+        return new HashSet<>(db.jdbc().query(APPEND_PG, rs -> rs.getObject(1, UUID.class),
+                Jdbc.array("uuid", entries.stream().map(e -> e.workspace().value()).toList()),
+                Jdbc.array("uuid", entries.stream().map(e -> e.signal().value()).toList()),
+                Jdbc.array("text", entries.stream().map(e -> e.step().step()).toList()),
+                Jdbc.array("timestamptz", entries.stream().map(e -> e.step().at()).toList()),
+                Jdbc.array("text", entries.stream().map(e -> KeyValueText.encode(e.step().details())).toList())));
+    }
+
+    /** The signals whose steps were written: one statement per step, sent together and run in list order. */
+    private Set<UUID> appendEachOnH2(List<Entry> entries) {
         List<Object[]> rows = new ArrayList<>(entries.size());
         for (Entry entry : entries) {
             UUID workspaceId = entry.workspace().value();
@@ -83,13 +92,14 @@ public final class JooqSignalJourneys implements SignalJourneys {
             rows.add(new Object[] {workspaceId, signalId, step.step(), step.at(), KeyValueText.encode(step.details()),
                 workspaceId, signalId});
         }
-        // sent together and run in list order, so the rows take their identity in that order
         int[] inserted = db.jdbc().batch(APPEND, rows);
+        Set<UUID> found = new HashSet<>();
         for (int i = 0; i < inserted.length; i++) {
-            if (inserted[i] == 0) {
-                throw new NotFound("no signal " + entries.get(i).signal());
+            if (inserted[i] == 1) {
+                found.add(entries.get(i).signal().value());
             }
         }
+        return found;
     }
 
     @Override

@@ -95,6 +95,11 @@ abstract class SignalJourneysContract extends StoreContract {
                 new SignalJourneys.Entry(ws, new SignalId(UUID.randomUUID()), late)))))
                 .as("the second entry's signal does not exist").isInstanceOf(NotFound.class);
         assertThat(journeys.steps(ws, signal.id())).as("the first entry rolled back with it").containsExactly(a1, a2);
+        assertThatThrownBy(() -> journeys.appendEach(List.of(new SignalJourneys.Entry(ws, signal.id(), late),
+                new SignalJourneys.Entry(newWorkspace(), other.id(), late))))
+                .as("outside a transaction: the second entry's signal is another workspace's").isInstanceOf(NotFound.class);
+        assertThat(journeys.steps(ws, signal.id())).as("nothing of the call was written").containsExactly(a1, a2);
+        assertThat(journeys.steps(ws, other.id())).containsExactly(b1, b2);
     }
 
     private List<SignalJourneys.Entry> entries(WorkspaceId workspace, List<JourneyStep> steps) {
