@@ -372,12 +372,11 @@ class WebhookLoadBenchmark {
                 WHERE s.schemaname = current_schema()""";
         private final @org.jspecify.annotations.Nullable Thread thread;
         private volatile boolean running = true;
-        private final java.util.concurrent.atomic.AtomicInteger vacuums = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.atomic.AtomicInteger analyses = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger vacuums = new AtomicInteger();
+        private final AtomicInteger analyses = new AtomicInteger();
 
         private Autovacuum(String url, boolean standing) {
             if (!standing) {
-                running = false;
                 thread = null;
                 return;
             }
