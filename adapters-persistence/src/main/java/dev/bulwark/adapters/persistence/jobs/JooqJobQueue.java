@@ -160,7 +160,7 @@ public final class JooqJobQueue implements JobQueue {
     /** A keyed job, with its key locked: READY when its key has no unfinished job, else WAITING behind them. */
     private JobId enqueueKeyed(NewJob job) {
         UUID id = ids.newId();
-        lockKeys(List.of(job));
+        lockKeys(List.of(job.orderingKey()));
         int inserted = insert(List.of(job), List.of(id)).count();
         return inserted == 1 ? new JobId(id) : existing(job, id);
     }
@@ -191,12 +191,21 @@ public final class JooqJobQueue implements JobQueue {
      * signal received first but enqueued second still runs first, unless the later one is already running.
      */
     public void enqueueAll(List<NewJob> jobs, Set<String> lateKeys) {
+        enqueueAll(jobs, lateKeys, Set.of());
+    }
+
+    /**
+     * As {@link #enqueueAll(List, Set)}, when the caller's open transaction already holds the locks of {@code locked}
+     * ordering keys (taken in key order by a statement of its own, as the intake's first statement does): only the
+     * jobs' other keys are locked here.
+     */
+    public void enqueueAll(List<NewJob> jobs, Set<String> lateKeys, Set<String> locked) {
         if (jobs.isEmpty()) {
             return;
         }
         db.inTransaction(() -> {
             List<UUID> newIds = jobs.stream().map(j -> ids.newId()).toList();
-            lockKeys(jobs);
+            lockKeys(jobs.stream().map(NewJob::orderingKey).filter(k -> k != null && !locked.contains(k)).toList());
             Set<String> waiting = insert(jobs, newIds).waitingKeys();
             lateKeys.stream().filter(waiting::contains).sorted().forEach(this::putEarliestFirst);
             return null;
@@ -239,11 +248,10 @@ public final class JooqJobQueue implements JobQueue {
     }
 
     /**
-     * Locks the ordering keys of {@code jobs} (creating their rows the first time), in key order, until the caller's
-     * transaction ends.
+     * Locks the ordering keys (creating their rows the first time), in key order, until the caller's transaction ends.
      */
-    private void lockKeys(List<NewJob> jobs) {
-        List<String> keys = jobs.stream().map(NewJob::orderingKey).filter(Objects::nonNull).distinct().sorted().toList();
+    private void lockKeys(List<String> orderingKeys) {
+        List<String> keys = orderingKeys.stream().distinct().sorted().toList();
         if (keys.isEmpty()) {
             return;
         }

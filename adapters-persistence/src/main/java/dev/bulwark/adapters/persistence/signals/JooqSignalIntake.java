@@ -271,13 +271,14 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
      * for the same instant, the order they reached the intake), never the lock order: a bot's jobs run in their
      * enqueued order. Requests received a few milliseconds apart can reach the intake in either order (the work
      * before it, authentication and rate limits, takes its own time), so the batch is put back in received order.
-     * Last in the transaction, after every request was recorded or refused.
+     * Last in the transaction, after every request was recorded or refused; {@code lockedKeys} are ordering keys the
+     * transaction holds already.
      */
-    private void enqueueRecorded(List<Request> arrival) {
+    private void enqueueRecorded(List<Request> arrival, Set<String> lockedKeys) {
         List<NewJob> recorded = arrival.stream().filter(r -> r.result instanceof SignalRecording.Recorded)
                 .sorted(Comparator.comparing((Request r) -> r.signal.receivedAt())) // stable: ties keep arrival order
                 .map(r -> r.job).toList();
-        jobs.enqueueAll(recorded, lateKeys(recorded));
+        jobs.enqueueAll(recorded, lateKeys(recorded), lockedKeys);
     }
 
     /**
@@ -308,12 +309,15 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
     private enum FastOutcome { COMMITTED, STATEMENT_FAILED, FAILED }
 
     /**
-     * The optimistic way: no savepoints, three statements for the whole batch. The requests whose key this batch
-     * claims fresh (the common case: a new orderId) are written, keys, signals and log rows, by one statement, and all
-     * recorded signals' jobs by two more (their keys locked, then inserted); the others (a duplicate, an expired key,
-     * a twin inside the batch, a request that is not valid) then go the per-request way under savepoints of their
-     * own, in the same transaction. When any statement fails, the transaction is rolled back and the caller runs
-     * the whole batch again the safe way, so a failing request still fails alone.
+     * The optimistic way: no savepoints, two statements for the whole batch. The requests whose key this batch
+     * claims fresh (the common case: a new orderId) are written, keys, signals and log rows, by one statement, which
+     * also locks their jobs' ordering keys (in key order), and all recorded signals' jobs by one more; a key seen for
+     * the first time, or the key of a request that went the per-request way, is locked by a statement before it (out
+     * of key order with the first ones: a worker finishing both keys at once can meet it in a deadlock, which
+     * PostgreSQL breaks by failing one side, each then going on its own way). The others (a duplicate, an expired
+     * key, a twin inside the batch, a request that is not valid) go the per-request way under savepoints of their
+     * own, in the same transaction. When any statement fails, the transaction is rolled back and the caller runs the
+     * whole batch again the safe way, so a failing request still fails alone.
      */
     private FastOutcome commitFast(List<Request> ordered, List<Request> arrival) {
         boolean[] statementFailed = {false};
@@ -359,13 +363,17 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
                 others.add(request);
             }
         }
-        // one statement: the keys claimed where free, those signals stored with their log rows
-        Set<UUID> stored = candidates.isEmpty() ? Set.of() : signals.storeFresh(
-                candidates.stream().map(r -> r.signal).toList(), candidates.stream().map(r -> r.window).toList(),
-                candidates.stream().map(r -> r.logged == null ? null
-                        : SignalIntake.logRow(r.logged, new SignalRecording.Recorded(r.signal.id()))).toList());
+        // one statement: the keys claimed where free, those signals stored with their log rows, and the candidates'
+        // job ordering keys locked (in key order) for their jobs' insert, a statement later
+        JooqSignals.Stored stored = candidates.isEmpty() ? new JooqSignals.Stored(Set.of(), Set.of())
+                : signals.storeFresh(candidates.stream().map(r -> r.signal).toList(),
+                        candidates.stream().map(r -> r.window).toList(),
+                        candidates.stream().map(r -> r.logged == null ? null
+                                : SignalIntake.logRow(r.logged, new SignalRecording.Recorded(r.signal.id()))).toList(),
+                        candidates.stream().map(r -> r.job.orderingKey()).filter(Objects::nonNull).distinct().sorted()
+                                .toList());
         for (Request request : candidates) {
-            if (stored.contains(request.signal.id().value())) {
+            if (stored.ids().contains(request.signal.id().value())) {
                 request.result = new SignalRecording.Recorded(request.signal.id());
                 request.failure = null;
             } else {
@@ -376,7 +384,7 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         for (Request request : others) {
             runEach(request);
         }
-        enqueueRecorded(arrival);
+        enqueueRecorded(arrival, stored.lockedKeys());
     }
 
     /** The safe way: one transaction, a savepoint per request, so a failing request fails alone. */
@@ -386,7 +394,7 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
                 for (Request request : ordered) {
                     runEach(request);
                 }
-                enqueueRecorded(batch);
+                enqueueRecorded(batch, Set.of());
                 beforeCommit.run();
                 return null;
             });

@@ -87,8 +87,10 @@ public final class JooqSignals implements Signals {
             + " where id in (select signal_id from claimed) order by n returning id),"
             + " logged as (insert into webhook_attempts (bot, workspace_id, at, outcome, status, signal_id, ip)"
             + " select log_bot, log_workspace_id, log_at, log_outcome, log_status, log_signal_id, log_ip from given"
-            + " where log_outcome is not null and id in (select id from stored) order by n)"
-            + " select id from stored";
+            + " where log_outcome is not null and id in (select id from stored) order by n),"
+            + " locked as (select ordering_key from job_keys where ordering_key = any(?::text[]) order by ordering_key"
+            + " for update)"
+            + " select id::text, false from stored union all select ordering_key, true from locked";
     /** For each status, the statuses a signal may move to it from, as SQL literals. */
     private static final Map<SignalStatus, String> MOVES_TO = movesTo();
 
@@ -126,8 +128,13 @@ public final class JooqSignals implements Signals {
      * row a stored signal gets), and returns the stored signals' ids. A key that exists (live, expired or a concurrent
      * twin's) is not touched: its signal goes the per-request way. The signals' keys are distinct and each signal is
      * RECEIVED; the caller's transaction must be open.
+     *
+     * <p>The same statement locks the job queue's rows of {@code jobKeys} (sorted ordering keys) that exist, in key
+     * order, until the transaction ends, and answers which it locked: the jobs' insert, a statement after this one,
+     * need not lock them again (see {@link dev.bulwark.adapters.persistence.jobs.JooqJobQueue#enqueueAll}).
      */
-    Set<UUID> storeFresh(List<Signal> fresh, List<Duration> windows, List<WebhookLog.@Nullable Attempt> logged) {
+    Stored storeFresh(List<Signal> fresh, List<Duration> windows, List<WebhookLog.@Nullable Attempt> logged,
+                      List<String> jobKeys) {
         List<Object> values = new ArrayList<>(List.of(
                 Jdbc.array("uuid", fresh.stream().map(s -> s.id().value()).toList()),
                 Jdbc.array("uuid", fresh.stream().map(s -> s.workspace().value()).toList()),
@@ -146,7 +153,16 @@ public final class JooqSignals implements Signals {
                 Jdbc.array("text", fresh.stream().map(Signal::takeProfit).toList()),
                 Jdbc.array("text", fresh.stream().map(Signal::externalOrderId).toList())));
         values.addAll(JooqWebhookLog.columns(logged.stream().map(a -> a == null ? null : JooqWebhookLog.stored(a)).toList()));
-        return new HashSet<>(db.jdbc().query(STORE_FRESH, rs -> rs.getObject(1, UUID.class), values.toArray()));
+        values.add(Jdbc.array("text", jobKeys));
+        Set<UUID> stored = new HashSet<>();
+        Set<String> locked = new HashSet<>();
+        db.jdbc().query(STORE_FRESH, rs -> rs.getBoolean(2) ? locked.add(rs.getString(1))
+                : stored.add(UUID.fromString(rs.getString(1))), values.toArray());
+        return new Stored(stored, locked);
+    }
+
+    /** What {@link #storeFresh} stored (the signals' ids) and locked (the job queue's ordering keys). */
+    record Stored(Set<UUID> ids, Set<String> lockedKeys) {
     }
 
     /** Null when this signal now owns the key; else the id of the first signal of the live window. */

@@ -2,13 +2,19 @@ package dev.bulwark.adapters.persistence.signals;
 
 import static dev.bulwark.adapters.persistence.jooq.Tables.JOBS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.adapters.persistence.testing.TestDatabases;
 import dev.bulwark.domain.signals.Signal;
 import dev.bulwark.ports.driven.signals.SignalRecording.Recorded;
+import dev.bulwark.ports.driven.signals.WebhookLog;
 import dev.bulwark.ports.errors.Unavailable;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.jooq.exception.DataAccessException;
 import org.junit.jupiter.api.Test;
 
 class SignalIntakePostgresIT extends SignalIntakeContract {
@@ -52,5 +58,32 @@ class SignalIntakePostgresIT extends SignalIntakeContract {
             Signal resent = signal("order:fine-0", T0.plusSeconds(1));
             assertThat(intake.accept(resent, WINDOW, jobFor(resent))).isEqualTo(new Recorded(resent.id()));
         }
+    }
+
+    /**
+     * The batch's first statement locks its jobs' ordering keys that exist (the jobs' insert, a statement later, relies
+     * on them: a key's last finisher cannot commit in between), until the transaction ends, and says which it locked.
+     */
+    @Test
+    void theBatchStatementLocksTheJobKeysThatExistUntilItsTransactionEnds() throws Exception {
+        Signal first = signal("order:first", T0);
+        try (JooqSignalIntake intake = intake()) {
+            assertThat(intake.accept(first, WINDOW, jobFor(first))).isEqualTo(new Recorded(first.id()));
+        }
+        String key = jobFor(first).orderingKey();
+        String lock = "select ordering_key from job_keys where ordering_key = '" + key + "' for update nowait";
+        Signal next = signal("order:next", T0.plusSeconds(1));
+
+        database.db().inTransaction(() -> {
+            JooqSignals.Stored stored = signals.storeFresh(List.of(next), List.of(WINDOW), Arrays.asList(
+                    (WebhookLog.Attempt) null), List.of(key, "bot:never-seen"));
+            assertThat(stored.ids()).containsExactly(next.id().value());
+            assertThat(stored.lockedKeys()).as("a key without a row is not locked here").isEqualTo(Set.of(key));
+            assertThatThrownBy(() -> CompletableFuture.supplyAsync(() -> database.dsl().fetch(lock)).join())
+                    .as("another transaction cannot lock the key meanwhile")
+                    .hasCauseInstanceOf(DataAccessException.class).hasMessageContaining("could not obtain lock");
+            return null;
+        });
+        assertThat(CompletableFuture.supplyAsync(() -> database.dsl().fetch(lock)).join()).as("released at the end").hasSize(1);
     }
 }
