@@ -48,8 +48,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p><b>One transaction, optimistic first.</b> On PostgreSQL a batch first runs without savepoints: one statement
  * ({@link JooqSignals#storeFresh}) claims all its idempotency keys ({@code INSERT ... ON CONFLICT DO NOTHING}),
- * stores the signals whose key was fresh and writes their log rows; the jobs follow in two more (their keys locked,
- * then inserted): with the commit, four round trips for the batch instead of about four statements per signal
+ * stores the signals whose key was fresh, writes their log rows and locks their jobs' ordering keys; the jobs follow
+ * in one more: with the commit, three round trips for the batch instead of about four statements per signal
  * (savepoint, key, signal, release), which is what makes grouping pay on a CPU-bound machine. The requests whose
  * key existed (a duplicate, an expired key to take over), a twin of a key inside the batch, or a request that is not
  * valid then run one by one, each under a savepoint, in the same transaction. If any of the fast statements fails
