@@ -27,8 +27,8 @@ public interface SignalJourneys {
 
     /**
      * Appends the entries in order, of one signal or many (a batch's), as {@link #append} would one by one, in one
-     * round of statements; NotFound when one's signal does not exist in its workspace (the caller's transaction then
-     * rolls back what was appended).
+     * round of statements; NotFound when one's signal does not exist in its workspace, and then none of them is
+     * appended (the caller's transaction rolls back, or the store's own when the caller has none).
      */
     default void appendEach(List<Entry> entries) {
         for (Entry entry : entries) {
