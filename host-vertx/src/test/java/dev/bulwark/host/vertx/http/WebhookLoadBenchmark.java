@@ -74,9 +74,12 @@ class WebhookLoadBenchmark {
      * The warm-up before the measured rates: 15,000 requests at 1,000 a second by default. Three seconds at 500 (until
      * the eighth session) left the request path's hot methods short of the JIT's second compiler (about 10,000
      * calls): the first rate's p50 was twice a warmed server's, and each rate ran faster than the one before it.
+     * Thirty seconds since the tenth session: per-thread CPU read from {@code /proc} showed the C2 compiler threads
+     * using 60-75 % of a core for the first 20 s of load at 1,000 a second and under 5 % only after about 25 s, so a
+     * 15 s warm-up left the first measured slices paying for the JIT on a two-core machine.
      */
     private static final int WARM_RATE = Integer.getInteger("bench.warmRate", 1_000);
-    private static final int WARM_SECONDS = Integer.getInteger("bench.warmSeconds", 15);
+    private static final int WARM_SECONDS = Integer.getInteger("bench.warmSeconds", 30);
     /**
      * Connections at most, so requests in flight at most (HTTP/1.1: one each): a request due while all are busy waits
      * in the pool's queue, and the wait counts in its latency. The driver shares the JVM and the cores with the server:
@@ -87,6 +90,8 @@ class WebhookLoadBenchmark {
     private static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "500,1000,2000").split(","))
             .mapToInt(r -> Integer.parseInt(r.trim())).toArray();
     private static final String SCHEMA = "webhook_bench";
+    /** A rate of at least two slices' length also prints each slice's p50 and p99. */
+    private static final int SLICE_SECONDS = 5;
 
     private record Bot(String id, String secret) {
     }
@@ -222,6 +227,18 @@ class WebhookLoadBenchmark {
                 rate, seconds, IN_FLIGHT, bots.size(), ACCOUNTS, answered.length - errors.get(), took, (answered.length - errors.get()) / took,
                 pct(answered, 0.50) / 1e6, pct(answered, 0.99) / 1e6, answered[answered.length - 1] / 1e6, errors.get(),
                 errors.get() > 0 ? " (first status " + firstError.get() + ")" : "");
+        if (seconds >= 2 * SLICE_SECONDS) {
+            // the tail slice by slice (by due time): a steady tail, or a burst (a collection, the JIT, a checkpoint)?
+            StringBuilder slices = new StringBuilder();
+            int perSlice = rate * SLICE_SECONDS;
+            for (int from = 0; from + perSlice <= count; from += perSlice) {
+                long[] slice = Arrays.stream(latencies, from, from + perSlice).filter(l -> l >= 0).sorted().toArray();
+                if (slice.length > 0) {
+                    slices.append(String.format(Locale.ROOT, " %.2f/%.2f", pct(slice, 0.50) / 1e6, pct(slice, 0.99) / 1e6));
+                }
+            }
+            System.out.printf(Locale.ROOT, "webhook: %d req/s, p50/p99 ms by %d s of due time:%s%n", rate, SLICE_SECONDS, slices);
+        }
     }
 
     /** Waits until the workers have finished every signal of {@code prefix} (bounded at {@code bench.drainSeconds}). */
