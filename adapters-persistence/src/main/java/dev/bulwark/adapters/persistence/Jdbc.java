@@ -106,15 +106,58 @@ public final class Jdbc {
         return run(connection -> {
             try (PreparedStatement statement = connection.prepareStatement(sql)) {
                 bind(statement, values);
-                try (ResultSet rs = statement.executeQuery()) {
-                    List<T> found = new ArrayList<>();
-                    while (rs.next()) {
-                        found.add(row.read(rs));
-                    }
-                    return found;
-                }
+                statement.executeQuery();
+                return rows(statement, row);
             }
         });
+    }
+
+    /** A statement that answers rows, with its values and how a row is read: one of several sent together. */
+    public record Query<T>(String sql, List<@Nullable Object> values, Row<T> row) {
+    }
+
+    /** What {@link #queryBoth} answered: each statement's rows. */
+    public record Both<A, B>(List<A> first, List<B> second) {
+    }
+
+    /**
+     * Sends two statements in one round trip (PostgreSQL: one text, each statement parsed, bound and run in turn
+     * before a single Sync) and answers each one's rows. The second starts after the first ended, so under READ COMMITTED
+     * it reads a snapshot taken after the first's locks. In the transaction open on this thread they join it; outside
+     * one PostgreSQL runs both as one implicit transaction. PostgreSQL only.
+     */
+    public <A, B> Both<A, B> queryBoth(Query<A> first, Query<B> second) {
+        if (!postgres) {
+            throw new UnsupportedOperationException("two statements in one round trip are PostgreSQL's");
+        }
+        return run(connection -> {
+            List<@Nullable Object> values = new ArrayList<>(first.values());
+            values.addAll(second.values());
+            try (PreparedStatement statement = connection.prepareStatement(first.sql() + ";\n" + second.sql())) {
+                bind(statement, values.toArray());
+                statement.execute();
+                List<A> a = rows(statement, first.row());
+                if (!statement.getMoreResults()) {
+                    throw new SQLException("the second statement answered no rows", "XX000");
+                }
+                return new Both<>(a, rows(statement, second.row()));
+            }
+        });
+    }
+
+    private static <T> List<T> rows(PreparedStatement statement, Row<T> row) throws SQLException {
+        try (ResultSet rs = statement.getResultSet()) {
+            List<T> found = new ArrayList<>();
+            while (rs.next()) {
+                found.add(row.read(rs));
+            }
+            return found;
+        }
+    }
+
+    /** Runs a {@link Query}; answers its rows. */
+    public <T> List<T> query(Query<T> query) {
+        return query(query.sql(), query.row(), query.values().toArray());
     }
 
     /** As {@link #query}, for at most one row. */

@@ -22,6 +22,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
@@ -209,9 +210,28 @@ public final class JooqJobQueue implements JobQueue {
             List<UUID> newIds = jobs.stream().map(j -> ids.newId()).toList();
             lockKeys(jobs.stream().map(NewJob::orderingKey).filter(k -> k != null && !locked.contains(k)).toList());
             Set<String> waiting = insert(jobs, newIds).waitingKeys();
-            lateKeys.stream().filter(waiting::contains).sorted().forEach(this::putEarliestFirst);
+            putEarliestFirst(lateKeys, waiting);
             return null;
         });
+    }
+
+    /**
+     * PostgreSQL: the insert {@link #enqueueAll(List, Set, Set)} runs for {@code jobs}, as a statement the caller sends
+     * together with one of its own in one round trip ({@link Jdbc#queryBoth}), in its open transaction, after a
+     * statement that took every one of the jobs' ordering keys' locks; each row it answers is an added job's key when
+     * it was added WAITING, else empty. {@link #inserted} then finishes the enqueue.
+     */
+    public Jdbc.Query<String> insertQuery(List<NewJob> jobs) {
+        return insertQuery(jobs, jobs.stream().map(j -> ids.newId()).toList(), time.now());
+    }
+
+    /** After {@link #insertQuery}'s statement ran and answered {@code rows}: as {@link #enqueueAll(List, Set, Set)} ends. */
+    public void inserted(List<NewJob> jobs, List<String> rows, Set<String> lateKeys) {
+        putEarliestFirst(lateKeys, finish(jobs, rows).waitingKeys());
+    }
+
+    private void putEarliestFirst(Set<String> lateKeys, Set<String> waiting) {
+        lateKeys.stream().filter(waiting::contains).sorted().forEach(this::putEarliestFirst);
     }
 
     /**
@@ -307,48 +327,64 @@ public final class JooqJobQueue implements JobQueue {
      */
     private Inserted insert(List<NewJob> jobs, List<UUID> newIds) {
         Instant now = time.now();
-        Set<String> seen = new HashSet<>();
-        List<Boolean> first = new ArrayList<>(jobs.size());
-        List<Instant> dues = new ArrayList<>(jobs.size());
-        for (NewJob job : jobs) {
-            first.add(job.orderingKey() == null || seen.add(job.orderingKey()));
-            dues.add(job.runAt() == null ? now : job.runAt());
-        }
-        int inserted;
-        Set<String> waiting = new HashSet<>();
         if (db.jdbc().postgres()) {
-            List<String> added = db.jdbc().query(INSERT_PG, rs -> WAITING.equals(rs.getString(2)) ? rs.getString(1) : "",
-                    now, now, Jdbc.array("uuid", newIds), Jdbc.array("text", jobs.stream().map(NewJob::type).toList()),
-                    Jdbc.array("uuid", jobs.stream().map(j -> j.workspace() == null ? null : j.workspace().value()).toList()),
-                    Jdbc.array("text", jobs.stream().map(NewJob::payload).toList()), Jdbc.array("bool", first),
-                    Jdbc.array("timestamptz", dues), Jdbc.array("text", jobs.stream().map(NewJob::idempotencyKey).toList()),
-                    Jdbc.array("text", jobs.stream().map(NewJob::orderingKey).toList()));
-            inserted = added.size();
-            added.stream().filter(key -> !key.isEmpty()).forEach(waiting::add);
-        } else {
-            Set<String> busy = busy(jobs.stream().map(NewJob::orderingKey).filter(Objects::nonNull).distinct().sorted().toList());
-            List<String> statuses = new ArrayList<>(jobs.size());
-            for (int i = 0; i < jobs.size(); i++) {
-                String key = jobs.get(i).orderingKey();
-                boolean ready = first.get(i) && (key == null || !busy.contains(key));
-                statuses.add(ready ? READY : WAITING);
-                if (!ready) {
-                    waiting.add(key);
-                }
-            }
-            var insert = db.ctx().insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.WORKSPACE_ID, JOBS.PAYLOAD, JOBS.STATUS,
-                    JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.ORDER_AT, JOBS.IDEMPOTENCY_KEY, JOBS.ORDERING_KEY, JOBS.CREATED_AT,
-                    JOBS.UPDATED_AT);
-            for (int i = 0; i < jobs.size(); i++) {
-                NewJob job = jobs.get(i);
-                OffsetDateTime due = utc(dues.get(i));
-                insert = insert.values(newIds.get(i), job.type(), job.workspace() == null ? null : job.workspace().value(),
-                        job.payload(), statuses.get(i), 0, due, due, job.idempotencyKey(), job.orderingKey(), utc(now),
-                        utc(now));
-            }
-            // H2: jOOQ writes the ON CONFLICT as the MERGE H2 runs
-            inserted = insert.onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing().execute();
+            return finish(jobs, db.jdbc().query(insertQuery(jobs, newIds, now)));
         }
+        List<Boolean> first = firsts(jobs);
+        List<Instant> dues = jobs.stream().map(job -> job.runAt() == null ? now : job.runAt()).toList();
+        Set<String> waiting = new HashSet<>();
+        Set<String> busy = busy(jobs.stream().map(NewJob::orderingKey).filter(Objects::nonNull).distinct().sorted().toList());
+        List<String> statuses = new ArrayList<>(jobs.size());
+        for (int i = 0; i < jobs.size(); i++) {
+            String key = jobs.get(i).orderingKey();
+            boolean ready = first.get(i) && (key == null || !busy.contains(key));
+            statuses.add(ready ? READY : WAITING);
+            if (!ready) {
+                waiting.add(key);
+            }
+        }
+        var insert = db.ctx().insertInto(JOBS, JOBS.ID, JOBS.TYPE, JOBS.WORKSPACE_ID, JOBS.PAYLOAD, JOBS.STATUS,
+                JOBS.ATTEMPTS, JOBS.RUN_AT, JOBS.ORDER_AT, JOBS.IDEMPOTENCY_KEY, JOBS.ORDERING_KEY, JOBS.CREATED_AT,
+                JOBS.UPDATED_AT);
+        for (int i = 0; i < jobs.size(); i++) {
+            NewJob job = jobs.get(i);
+            OffsetDateTime due = utc(dues.get(i));
+            insert = insert.values(newIds.get(i), job.type(), job.workspace() == null ? null : job.workspace().value(),
+                    job.payload(), statuses.get(i), 0, due, due, job.idempotencyKey(), job.orderingKey(), utc(now),
+                    utc(now));
+        }
+        // H2: jOOQ writes the ON CONFLICT as the MERGE H2 runs
+        int inserted = insert.onConflict(JOBS.TYPE, JOBS.IDEMPOTENCY_KEY).doNothing().execute();
+        return promoteAfterLeftOut(jobs, inserted, waiting);
+    }
+
+    /** Whether each job is the first of its ordering key in the list (a job without one always is). */
+    private static List<Boolean> firsts(List<NewJob> jobs) {
+        Set<String> seen = new HashSet<>();
+        return jobs.stream().map(job -> job.orderingKey() == null || seen.add(job.orderingKey())).toList();
+    }
+
+    /** PostgreSQL's insert of {@code jobs} over arrays; each row answered: the key of a job added WAITING, else empty. */
+    private static Jdbc.Query<String> insertQuery(List<NewJob> jobs, List<UUID> newIds, Instant now) {
+        List<Instant> dues = jobs.stream().map(job -> job.runAt() == null ? now : job.runAt()).toList();
+        return new Jdbc.Query<>(INSERT_PG, Arrays.asList(now, now, Jdbc.array("uuid", newIds),
+                Jdbc.array("text", jobs.stream().map(NewJob::type).toList()),
+                Jdbc.array("uuid", jobs.stream().map(j -> j.workspace() == null ? null : j.workspace().value()).toList()),
+                Jdbc.array("text", jobs.stream().map(NewJob::payload).toList()), Jdbc.array("bool", firsts(jobs)),
+                Jdbc.array("timestamptz", dues), Jdbc.array("text", jobs.stream().map(NewJob::idempotencyKey).toList()),
+                Jdbc.array("text", jobs.stream().map(NewJob::orderingKey).toList())),
+                rs -> WAITING.equals(rs.getString(2)) ? rs.getString(1) : "");
+    }
+
+    /** What PostgreSQL's insert answered ({@link #insertQuery}'s rows), with a left-out job's key's next promoted. */
+    private Inserted finish(List<NewJob> jobs, List<String> added) {
+        Set<String> waiting = new HashSet<>();
+        added.stream().filter(key -> !key.isEmpty()).forEach(waiting::add);
+        return promoteAfterLeftOut(jobs, added.size(), waiting);
+    }
+
+    /** A key whose READY job was left out as a duplicate gets its next job made READY. */
+    private Inserted promoteAfterLeftOut(List<NewJob> jobs, int inserted, Set<String> waiting) {
         if (inserted < jobs.size()) {
             jobs.stream().map(NewJob::orderingKey).filter(Objects::nonNull).distinct().forEach(this::promoteNext);
         }

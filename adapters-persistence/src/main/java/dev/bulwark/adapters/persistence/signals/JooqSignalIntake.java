@@ -1,6 +1,7 @@
 package dev.bulwark.adapters.persistence.signals;
 
 import dev.bulwark.adapters.persistence.Db;
+import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.SqlErrors;
 import dev.bulwark.adapters.persistence.jobs.JooqJobQueue;
 import dev.bulwark.domain.bots.BotId;
@@ -25,8 +26,10 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 import org.jooq.SQLDialect;
 import org.jooq.exception.DataAccessException;
 import org.jspecify.annotations.Nullable;
@@ -100,6 +103,13 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
     private static final int REMEMBERED_KEYS = 100_000;
     /** Per ordering key, the latest due time of a job this intake enqueued: see {@link #lateKeys}. */
     private final Map<String, Instant> lastDue = new ConcurrentHashMap<>();
+    /**
+     * Ordering keys whose job queue row is known to exist (rows are never deleted): a batch whose every job has such a
+     * key sends its two statements in one round trip. Bounded like {@link #lastDue}.
+     */
+    private final Set<String> knownKeys = ConcurrentHashMap.newKeySet();
+    /** Batches whose two statements went in one round trip: for tests. */
+    private final AtomicLong oneTrip = new AtomicLong();
     /** The bots with a request in a batch being committed, and how many: their next requests wait for that commit. */
     private final Map<BotId, Integer> committingBots = new HashMap<>();
     private boolean gathering;
@@ -253,8 +263,12 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         List<Request> ordered = new ArrayList<>(batch);
         ordered.sort(LOCK_ORDER);
         if (fast) {
-            FastOutcome outcome = commitFast(ordered, batch);
+            FastOutcome outcome = commitFast(ordered, batch, true);
+            if (outcome == FastOutcome.NOT_ALL_FRESH) {
+                outcome = commitFast(ordered, batch, false);
+            }
             if (outcome == FastOutcome.COMMITTED) {
+                remember(batch);
                 return;
             }
             if (outcome == FastOutcome.FAILED) {
@@ -275,10 +289,30 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
      * transaction holds already.
      */
     private void enqueueRecorded(List<Request> arrival, Set<String> lockedKeys) {
-        List<NewJob> recorded = arrival.stream().filter(r -> r.result instanceof SignalRecording.Recorded)
-                .sorted(Comparator.comparing((Request r) -> r.signal.receivedAt())) // stable: ties keep arrival order
-                .map(r -> r.job).toList();
+        List<NewJob> recorded = jobsInReceivedOrder(arrival.stream().filter(r -> r.result instanceof SignalRecording.Recorded));
         jobs.enqueueAll(recorded, lateKeys(recorded), lockedKeys);
+    }
+
+    private static List<NewJob> jobsInReceivedOrder(Stream<Request> requests) {
+        return requests.sorted(Comparator.comparing((Request r) -> r.signal.receivedAt())) // stable: ties keep arrival order
+                .map(r -> r.job).toList();
+    }
+
+    /** Remembers the ordering keys of a committed batch's jobs: their rows exist now. */
+    private void remember(List<Request> batch) {
+        if (knownKeys.size() > REMEMBERED_KEYS) {
+            knownKeys.clear();
+        }
+        for (Request request : batch) {
+            if (request.result instanceof SignalRecording.Recorded && request.job.orderingKey() != null) {
+                knownKeys.add(request.job.orderingKey());
+            }
+        }
+    }
+
+    /** How many batches sent their two statements in one round trip. */
+    long batchesInOneRoundTrip() {
+        return oneTrip.get();
     }
 
     /**
@@ -306,7 +340,14 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         return late;
     }
 
-    private enum FastOutcome { COMMITTED, STATEMENT_FAILED, FAILED }
+    private enum FastOutcome { COMMITTED, NOT_ALL_FRESH, STATEMENT_FAILED, FAILED }
+
+    /** Thrown to roll back a batch sent in one round trip that was not all fresh: it goes again, the other fast way. */
+    private static final class NotAllFresh extends RuntimeException {
+        NotAllFresh() {
+            super("a key of the batch existed", null, false, false);
+        }
+    }
 
     /**
      * The optimistic way: no savepoints, two statements for the whole batch. The requests whose key this batch
@@ -319,12 +360,14 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
      * own, in the same transaction. When any statement fails, the transaction is rolled back and the caller runs the
      * whole batch again the safe way, so a failing request still fails alone.
      */
-    private FastOutcome commitFast(List<Request> ordered, List<Request> arrival) {
+    private FastOutcome commitFast(List<Request> ordered, List<Request> arrival, boolean oneRoundTrip) {
         boolean[] statementFailed = {false};
         try {
             db.inTransaction(() -> {
                 try {
-                    writeFast(ordered, arrival);
+                    writeFast(ordered, arrival, oneRoundTrip);
+                } catch (NotAllFresh e) {
+                    throw e;
                 } catch (RuntimeException e) {
                     statementFailed[0] = true;
                     throw e;
@@ -338,6 +381,9 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
                 request.result = null;
                 request.failure = null;
             }
+            if (e instanceof NotAllFresh) {
+                return FastOutcome.NOT_ALL_FRESH;
+            }
             if (statementFailed[0]) {
                 LOG.debug("a batch of {} signal(s) failed the fast way ({}); each goes on its own", ordered.size(),
                         e.getClass().getSimpleName());
@@ -348,7 +394,7 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
         }
     }
 
-    private void writeFast(List<Request> ordered, List<Request> arrival) {
+    private void writeFast(List<Request> ordered, List<Request> arrival, boolean oneRoundTrip) {
         List<Request> candidates = new ArrayList<>(ordered.size());
         List<Request> others = new ArrayList<>();
         Set<List<Object>> keys = new HashSet<>();
@@ -363,15 +409,16 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
                 others.add(request);
             }
         }
+        List<String> jobKeys = candidates.stream().map(r -> r.job.orderingKey()).filter(Objects::nonNull).distinct()
+                .sorted().toList();
+        if (oneRoundTrip && others.isEmpty() && !candidates.isEmpty() && knownKeys.containsAll(jobKeys)) {
+            writeInOneRoundTrip(candidates, arrival, jobKeys);
+            return;
+        }
         // one statement: the keys claimed where free, those signals stored with their log rows, and the candidates'
         // job ordering keys locked (in key order) for their jobs' insert, a statement later
         JooqSignals.Stored stored = candidates.isEmpty() ? new JooqSignals.Stored(Set.of(), Set.of())
-                : signals.storeFresh(candidates.stream().map(r -> r.signal).toList(),
-                        candidates.stream().map(r -> r.window).toList(),
-                        candidates.stream().map(r -> r.logged == null ? null
-                                : SignalIntake.logRow(r.logged, new SignalRecording.Recorded(r.signal.id()))).toList(),
-                        candidates.stream().map(r -> r.job.orderingKey()).filter(Objects::nonNull).distinct().sorted()
-                                .toList());
+                : JooqSignals.stored(db.jdbc().query(storeFresh(candidates, jobKeys)));
         for (Request request : candidates) {
             if (stored.ids().contains(request.signal.id().value())) {
                 request.result = new SignalRecording.Recorded(request.signal.id());
@@ -385,6 +432,38 @@ public final class JooqSignalIntake implements SignalIntake, AutoCloseable {
             runEach(request);
         }
         enqueueRecorded(arrival, stored.lockedKeys());
+    }
+
+    /**
+     * Every request of the batch a candidate, every job's ordering key with a row: the first statement (keys, signals,
+     * log rows, the keys' locks) and the jobs' insert go in one round trip, the insert's snapshot taken after the
+     * first statement's locks. Only if every signal was stored and every key locked is that the batch's outcome;
+     * otherwise (a key existed: a duplicate, an expired key, a concurrent twin) the transaction is rolled back and the
+     * batch goes the two-statement way, where such a request is handled on its own before the jobs' insert.
+     */
+    private void writeInOneRoundTrip(List<Request> candidates, List<Request> arrival, List<String> jobKeys) {
+        List<NewJob> inOrder = jobsInReceivedOrder(arrival.stream());
+        Set<String> late = lateKeys(inOrder);
+        Jdbc.Both<JooqSignals.Row, String> both = db.jdbc().queryBoth(storeFresh(candidates, jobKeys), jobs.insertQuery(inOrder));
+        JooqSignals.Stored stored = JooqSignals.stored(both.first());
+        if (stored.ids().size() < candidates.size() || !stored.lockedKeys().containsAll(jobKeys)) {
+            throw new NotAllFresh();
+        }
+        for (Request request : candidates) {
+            request.result = new SignalRecording.Recorded(request.signal.id());
+            request.failure = null;
+        }
+        jobs.inserted(inOrder, both.second(), late);
+        oneTrip.incrementAndGet();
+    }
+
+    /** The batch's first statement, for {@code candidates} (distinct keys, each RECEIVED) and their jobs' keys. */
+    private Jdbc.Query<JooqSignals.Row> storeFresh(List<Request> candidates, List<String> jobKeys) {
+        return signals.storeFreshQuery(candidates.stream().map(r -> r.signal).toList(),
+                candidates.stream().map(r -> r.window).toList(),
+                candidates.stream().map(r -> r.logged == null ? null
+                        : SignalIntake.logRow(r.logged, new SignalRecording.Recorded(r.signal.id()))).toList(),
+                jobKeys);
     }
 
     /** The safe way: one transaction, a savepoint per request, so a failing request fails alone. */

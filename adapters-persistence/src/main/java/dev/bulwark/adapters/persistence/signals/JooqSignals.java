@@ -135,7 +135,13 @@ public final class JooqSignals implements Signals {
      */
     Stored storeFresh(List<Signal> fresh, List<Duration> windows, List<WebhookLog.@Nullable Attempt> logged,
                       List<String> jobKeys) {
-        List<Object> values = new ArrayList<>(List.of(
+        return stored(db.jdbc().query(storeFreshQuery(fresh, windows, logged, jobKeys)));
+    }
+
+    /** {@link #storeFresh}'s statement, to send with another in one round trip; {@link #stored} reads its rows. */
+    Jdbc.Query<Row> storeFreshQuery(List<Signal> fresh, List<Duration> windows, List<WebhookLog.@Nullable Attempt> logged,
+                                    List<String> jobKeys) {
+        List<@Nullable Object> values = new ArrayList<>(List.of(
                 Jdbc.array("uuid", fresh.stream().map(s -> s.id().value()).toList()),
                 Jdbc.array("uuid", fresh.stream().map(s -> s.workspace().value()).toList()),
                 Jdbc.array("uuid", fresh.stream().map(s -> s.bot().value()).toList()),
@@ -154,10 +160,24 @@ public final class JooqSignals implements Signals {
                 Jdbc.array("text", fresh.stream().map(Signal::externalOrderId).toList())));
         values.addAll(JooqWebhookLog.columns(logged.stream().map(a -> a == null ? null : JooqWebhookLog.stored(a)).toList()));
         values.add(Jdbc.array("text", jobKeys));
+        return new Jdbc.Query<>(STORE_FRESH, values, rs -> new Row(rs.getString(1), rs.getBoolean(2)));
+    }
+
+    /** One row {@link #storeFreshQuery}'s statement answers: a stored signal's id, or a job key it locked. */
+    record Row(String value, boolean lockedKey) {
+    }
+
+    /** What {@link #storeFreshQuery}'s statement stored and locked, from its rows. */
+    static Stored stored(List<Row> rows) {
         Set<UUID> stored = new HashSet<>();
         Set<String> locked = new HashSet<>();
-        db.jdbc().query(STORE_FRESH, rs -> rs.getBoolean(2) ? locked.add(rs.getString(1))
-                : stored.add(UUID.fromString(rs.getString(1))), values.toArray());
+        for (Row row : rows) {
+            if (row.lockedKey()) {
+                locked.add(row.value());
+            } else {
+                stored.add(UUID.fromString(row.value()));
+            }
+        }
         return new Stored(stored, locked);
     }
 
