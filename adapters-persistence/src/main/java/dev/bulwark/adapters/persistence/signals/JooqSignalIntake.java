@@ -53,7 +53,10 @@ import org.slf4j.LoggerFactory;
  * ({@link JooqSignals#storeFresh}) claims all its idempotency keys ({@code INSERT ... ON CONFLICT DO NOTHING}),
  * stores the signals whose key was fresh, writes their log rows and locks their jobs' ordering keys; the jobs follow
  * in one more: with the commit, three round trips for the batch instead of about four statements per signal
- * (savepoint, key, signal, release), which is what makes grouping pay on a CPU-bound machine. The requests whose
+ * (savepoint, key, signal, release), which is what makes grouping pay on a CPU-bound machine. In the steady state
+ * (every request fresh, every job's ordering key with its row already: {@link #knownKeys}) the two statements go in
+ * one round trip, two with the commit; if a key turns out to exist, that transaction is rolled back and the batch
+ * goes the two-statement way. The requests whose
  * key existed (a duplicate, an expired key to take over), a twin of a key inside the batch, or a request that is not
  * valid then run one by one, each under a savepoint, in the same transaction. If any of the fast statements fails
  * (a signal id that exists, a constraint), the transaction is rolled back and the batch runs again the safe way:
