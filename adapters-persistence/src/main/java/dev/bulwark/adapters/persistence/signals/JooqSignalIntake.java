@@ -50,7 +50,7 @@ import org.slf4j.LoggerFactory;
  * a bot's signals are committed, and their jobs enqueued, in the order they arrived.
  *
  * <p><b>One transaction, optimistic first.</b> On PostgreSQL a batch first runs without savepoints: one statement
- * ({@link JooqSignals#storeFresh}) claims all its idempotency keys ({@code INSERT ... ON CONFLICT DO NOTHING}),
+ * ({@link JooqSignals#storeFreshQuery}) claims all its idempotency keys ({@code INSERT ... ON CONFLICT DO NOTHING}),
  * stores the signals whose key was fresh, writes their log rows and locks their jobs' ordering keys; the jobs follow
  * in one more: with the commit, three round trips for the batch instead of about four statements per signal
  * (savepoint, key, signal, release), which is what makes grouping pay on a CPU-bound machine. In the steady state

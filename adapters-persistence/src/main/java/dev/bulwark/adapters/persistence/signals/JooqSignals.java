@@ -123,9 +123,10 @@ public final class JooqSignals implements Signals {
     }
 
     /**
-     * The fast path of a batch (PostgreSQL only, see {@link JooqSignalIntake}), in one statement: claims the keys of
-     * {@code fresh} where free, stores those signals RECEIVED with their log rows ({@code logged}, null for none; the
-     * row a stored signal gets), and returns the stored signals' ids. A key that exists (live, expired or a concurrent
+     * The fast path's first statement (PostgreSQL only, see {@link JooqSignalIntake}), sent alone or with the jobs'
+     * insert in one round trip, its rows read by {@link #stored}: claims the keys of {@code fresh} where free, stores
+     * those signals RECEIVED with their log rows ({@code logged}, null for none; the row a stored signal gets), and
+     * answers the stored signals' ids. A key that exists (live, expired or a concurrent
      * twin's) is not touched: its signal goes the per-request way. The signals' keys are distinct and each signal is
      * RECEIVED; the caller's transaction must be open.
      *
@@ -133,12 +134,6 @@ public final class JooqSignals implements Signals {
      * order, until the transaction ends, and answers which it locked: the jobs' insert, a statement after this one,
      * need not lock them again (see {@link dev.bulwark.adapters.persistence.jobs.JooqJobQueue#enqueueAll}).
      */
-    Stored storeFresh(List<Signal> fresh, List<Duration> windows, List<WebhookLog.@Nullable Attempt> logged,
-                      List<String> jobKeys) {
-        return stored(db.jdbc().query(storeFreshQuery(fresh, windows, logged, jobKeys)));
-    }
-
-    /** {@link #storeFresh}'s statement, to send with another in one round trip; {@link #stored} reads its rows. */
     Jdbc.Query<Row> storeFreshQuery(List<Signal> fresh, List<Duration> windows, List<WebhookLog.@Nullable Attempt> logged,
                                     List<String> jobKeys) {
         List<@Nullable Object> values = new ArrayList<>(List.of(
@@ -181,7 +176,7 @@ public final class JooqSignals implements Signals {
         return new Stored(stored, locked);
     }
 
-    /** What {@link #storeFresh} stored (the signals' ids) and locked (the job queue's ordering keys). */
+    /** What {@link #storeFreshQuery}'s statement stored (the signals' ids) and locked (the job queue's ordering keys). */
     record Stored(Set<UUID> ids, Set<String> lockedKeys) {
     }
 

@@ -1,6 +1,7 @@
 package dev.bulwark.adapters.persistence.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.adapters.persistence.Jdbc;
 import dev.bulwark.adapters.persistence.testing.TestDatabases;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import org.jooq.exception.IntegrityConstraintViolationException;
 import org.junit.jupiter.api.Test;
 
 class JdbcPostgresIT extends JdbcContract {
@@ -44,5 +46,35 @@ class JdbcPostgresIT extends JdbcContract {
         }
         assertThat(jdbc.query("select unnest(?::int4[])", rs -> rs.getInt(1), Jdbc.array("int4", List.of(3, 1, 2))))
                 .containsExactly(3, 1, 2);
+    }
+
+    /**
+     * Two statements in one round trip: each answers its own rows, the second sees what the first wrote, and outside
+     * a transaction they commit together or not at all (the second failing leaves nothing of the first).
+     */
+    @Test
+    void twoStatementsInOneRoundTripAnswerTheirOwnRowsAndCommitTogether() {
+        var jdbc = database.db().jdbc();
+        UUID first = UUID.randomUUID();
+        Jdbc.Query<UUID> insert = new Jdbc.Query<>("insert into jdbc_probe (id, name) values (?, ?) returning id",
+                Arrays.asList(first, "both"), rs -> Jdbc.uuid(rs, "id"));
+        Jdbc.Query<String> read = new Jdbc.Query<>("select name from jdbc_probe where id = ?", Arrays.asList(first),
+                rs -> rs.getString("name"));
+
+        Jdbc.Both<UUID, String> both = jdbc.queryBoth(insert, read);
+
+        assertThat(both.first()).containsExactly(first);
+        assertThat(both.second()).as("the second statement sees the first's row").containsExactly("both");
+
+        UUID second = UUID.randomUUID();
+        Jdbc.Query<UUID> insertAgain = new Jdbc.Query<>("insert into jdbc_probe (id, name) values (?, ?) returning id",
+                Arrays.asList(second, "rolled back"), rs -> Jdbc.uuid(rs, "id"));
+        Jdbc.Query<UUID> clash = new Jdbc.Query<>("insert into jdbc_probe (id, name) values (?, ?) returning id",
+                Arrays.asList(first, "a taken id"), rs -> Jdbc.uuid(rs, "id"));
+        assertThatThrownBy(() -> jdbc.queryBoth(insertAgain, clash))
+                .isInstanceOf(IntegrityConstraintViolationException.class)
+                .hasMessageNotContaining("rolled back").hasMessageNotContaining(first.toString());
+        assertThat(jdbc.query("select count(*) from jdbc_probe where id = ?", rs -> rs.getInt(1), second))
+                .as("the first statement went with the second").containsExactly(0);
     }
 }

@@ -79,8 +79,8 @@ class SignalIntakePostgresIT extends SignalIntakeContract {
         Signal next = signal("order:next", T0.plusSeconds(1));
 
         database.db().inTransaction(() -> {
-            JooqSignals.Stored stored = signals.storeFresh(List.of(next), List.of(WINDOW), Arrays.asList(
-                    (WebhookLog.Attempt) null), List.of(key, "bot:never-seen"));
+            JooqSignals.Stored stored = JooqSignals.stored(database.db().jdbc().query(signals.storeFreshQuery(
+                    List.of(next), List.of(WINDOW), Arrays.asList((WebhookLog.Attempt) null), List.of(key, "bot:never-seen"))));
             assertThat(stored.ids()).containsExactly(next.id().value());
             assertThat(stored.lockedKeys()).as("a key without a row is not locked here").isEqualTo(Set.of(key));
             assertThatThrownBy(() -> CompletableFuture.supplyAsync(() -> database.dsl().fetch(lock)).join())
