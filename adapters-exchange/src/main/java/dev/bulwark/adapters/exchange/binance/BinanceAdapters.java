@@ -22,13 +22,18 @@ import dev.bulwark.domain.venues.Permission;
 import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.CredentialCheck;
+import dev.bulwark.ports.driven.venues.OcoRequest;
 import dev.bulwark.ports.driven.venues.OrderRequest;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.errors.VenueUnavailable;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -207,6 +212,86 @@ final class BinanceAdapters {
         // FULL: the answer carries the fills, so a market order's average price is known at once
         params.put("newOrderRespType", "FULL");
         return params;
+    }
+
+    /**
+     * The parameters of {@code POST /api/v3/orderList/oco} for a protective pair, in the order they are signed and
+     * sent. Binance names the legs by where their trigger lies: for a SELL pair (closing a long) the take-profit is
+     * the above leg ({@code TAKE_PROFIT}, triggered at {@code aboveStopPrice}) and the stop the below leg
+     * ({@code STOP_LOSS} at {@code belowStopPrice}); a BUY pair (closing a short) is the mirror. Both legs are market
+     * orders once triggered, so neither sends a limit price or a time in force. Each leg keeps its own client order
+     * id; the list's id is {@link #listClientOrderId derived} from them.
+     */
+    static Map<String, String> ocoParameters(OcoRequest request) {
+        boolean sell = request.side() == OrderSide.SELL;
+        String takeProfit = request.takeProfitPrice().toPlainString();
+        String stop = request.stopPrice().toPlainString();
+        Map<String, String> params = new LinkedHashMap<>();
+        params.put("symbol", symbol(request.instrument()));
+        params.put("listClientOrderId", listClientOrderId(request));
+        params.put("side", request.side().name());
+        params.put("quantity", request.quantity().toPlainString());
+        params.put("aboveType", sell ? "TAKE_PROFIT" : "STOP_LOSS");
+        params.put("aboveClientOrderId", (sell ? request.takeProfitClientOrderId() : request.stopLossClientOrderId()).value());
+        params.put("aboveStopPrice", sell ? takeProfit : stop);
+        params.put("belowType", sell ? "STOP_LOSS" : "TAKE_PROFIT");
+        params.put("belowClientOrderId", (sell ? request.stopLossClientOrderId() : request.takeProfitClientOrderId()).value());
+        params.put("belowStopPrice", sell ? stop : takeProfit);
+        // FULL, as a single placement: each order report carries its fills
+        params.put("newOrderRespType", "FULL");
+        return params;
+    }
+
+    /**
+     * The pair's {@code listClientOrderId}: {@code oco-} and the first 32 hex digits of the SHA-256 of both legs'
+     * client order ids, 36 characters of {@code [a-z0-9-]} (inside Binance's client id rule). The same pair always
+     * gets the same list id, so a pair sent again while the first is still open is refused as a duplicate rather
+     * than placed twice.
+     */
+    static String listClientOrderId(OcoRequest request) {
+        String both = request.takeProfitClientOrderId().value() + "|" + request.stopLossClientOrderId().value();
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(both.getBytes(StandardCharsets.UTF_8));
+            return "oco-" + HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            // every JDK ships SHA-256
+            throw new IllegalStateException("SHA-256 is unavailable in this JDK", e);
+        }
+    }
+
+    /** The two legs of an {@code orderList/oco} answer, each as {@link #order} reads it. */
+    record OcoLegs(String listStatus, Order takeProfit, Order stopLoss) {
+    }
+
+    /**
+     * The legs of Binance's answer to {@code POST /api/v3/orderList/oco}: an OCO list ({@code contingencyType})
+     * whose {@code orderReports} hold exactly the two legs, told apart by the client order ids we sent (not by
+     * their place in the list, nor by their type). Anything else is an answer that cannot be read.
+     */
+    static OcoLegs ocoLegs(VenueId venue, VenueAccountId account, OcoRequest request, JsonNode list,
+            Instant fallbackTime) {
+        if (!"OCO".equals(text(venue, list, "contingencyType"))) {
+            throw malformed(venue, "an order list that is not an OCO");
+        }
+        String listStatus = text(venue, list, "listOrderStatus");
+        JsonNode reports = list.get("orderReports");
+        if (reports == null || !reports.isArray() || reports.size() != 2) {
+            throw malformed(venue, "an OCO without the reports of its two orders");
+        }
+        Instant transacted = time(list, "transactionTime").orElse(fallbackTime);
+        Order takeProfit = null;
+        Order stopLoss = null;
+        for (JsonNode report : reports) {
+            Order order = order(venue, account, request.instrument(), report, transacted);
+            if (order.clientOrderId().equals(request.takeProfitClientOrderId()) && takeProfit == null) {
+                takeProfit = order;
+            } else if (order.clientOrderId().equals(request.stopLossClientOrderId()) && stopLoss == null) {
+                stopLoss = order;
+            } else {
+                throw malformed(venue, "an OCO with an order that is not one of the pair sent");
+            }
+        }
+        return new OcoLegs(listStatus, takeProfit, stopLoss);
     }
 
     /**

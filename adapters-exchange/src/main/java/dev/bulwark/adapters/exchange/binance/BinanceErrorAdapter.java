@@ -68,8 +68,16 @@ final class BinanceErrorAdapter {
      * throttle is {@link RateLimited}: not processed; an unknown outcome is {@link VenueUnavailable}).
      */
     static PlacementResult.Rejected placement(VenueId venue, int httpStatus, int code, String message) {
+        return placement(venue, httpStatus, code, message, "POST /api/v3/order");
+    }
+
+    /**
+     * As {@link #placement(VenueId, int, int, String)}, for the spot placement {@code call} names (an OCO list,
+     * {@code POST /api/v3/orderList/oco}, is refused with the same codes and messages as a single order).
+     */
+    static PlacementResult.Rejected placement(VenueId venue, int httpStatus, int code, String message, String call) {
         if (isThrottle(code) || isUnknownOutcome(code)) {
-            throw failure(venue, httpStatus, code, message, "POST /api/v3/order");
+            throw failure(venue, httpStatus, code, message, call);
         }
         String lower = message.toLowerCase(Locale.ROOT);
         String ours = switch (code) {

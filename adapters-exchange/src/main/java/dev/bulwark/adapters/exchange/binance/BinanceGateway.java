@@ -17,6 +17,8 @@ import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.venues.CancelResult;
 import dev.bulwark.ports.driven.venues.CredentialCheck;
+import dev.bulwark.ports.driven.venues.OcoRequest;
+import dev.bulwark.ports.driven.venues.OcoResult;
 import dev.bulwark.ports.driven.venues.OrderRequest;
 import dev.bulwark.ports.driven.venues.PlacementResult;
 import dev.bulwark.ports.driven.venues.VenueCapability;
@@ -156,6 +158,29 @@ public final class BinanceGateway implements VenueGateway {
             return new PlacementResult.Rejected(PlacementResult.Rejected.UNSUPPORTED, unsupported.get());
         }
         return orders.place(request, BinanceAdapters.orderParameters(request));
+    }
+
+    /**
+     * Places the pair as one Binance OCO order list ({@code POST /api/v3/orderList/oco}): for a SELL pair the
+     * take-profit is the above leg ({@code TAKE_PROFIT}) and the stop the below leg ({@code STOP_LOSS}), for a BUY
+     * pair the mirror; each leg under its own client order id. What Binance spot cannot do (another market, an order
+     * type it lacks) is refused as unsupported without sending anything. Sent once, never retried: after a
+     * {@link dev.bulwark.ports.errors.VenueUnavailable} look either leg up with {@link #findByClientOrderId}.
+     */
+    @Override
+    public OcoResult placeOco(OcoRequest request) {
+        calls.ensureOpen();
+        Objects.requireNonNull(request, "request");
+        if (!capabilities.contains(VenueCapability.OCO)) {
+            return new OcoResult.Rejected(PlacementResult.Rejected.UNSUPPORTED, "this Binance account has no OCO orders");
+        }
+        for (OrderRequest leg : List.of(request.takeProfitLeg(), request.stopLossLeg())) {
+            Optional<String> unsupported = descriptor.unsupported(leg, capabilities);
+            if (unsupported.isPresent()) {
+                return new OcoResult.Rejected(PlacementResult.Rejected.UNSUPPORTED, unsupported.get());
+            }
+        }
+        return orders.placeOco(request, BinanceAdapters.ocoParameters(request));
     }
 
     @Override

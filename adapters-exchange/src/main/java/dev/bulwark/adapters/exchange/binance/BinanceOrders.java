@@ -16,6 +16,8 @@ import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.venues.CancelResult;
+import dev.bulwark.ports.driven.venues.OcoRequest;
+import dev.bulwark.ports.driven.venues.OcoResult;
 import dev.bulwark.ports.driven.venues.OrderRequest;
 import dev.bulwark.ports.driven.venues.PlacementResult;
 import dev.bulwark.ports.driven.venues.VenueGateway;
@@ -33,11 +35,14 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The order calls Binance's spot and USD-M futures APIs share, endpoint for endpoint: cancel and look up by client
- * order id, page through trades, and name the client order id of a venue order id. The two APIs differ only in
- * what {@link Api} says: paths, the longest trades window, symbols and the shape of their orders and fills.
+ * order id, page through trades, and name the client order id of a venue order id (and spot's OCO order lists,
+ * which futures lack). The two APIs differ only in what {@link Api} says: paths, the longest trades window, symbols
+ * and the shape of their orders and fills.
  */
 final class BinanceOrders {
     private static final int TRADES_PAGE = 1000;
+    /** Spot's one-cancels-other order list ("New Order list - OCO"); USD-M futures have none. */
+    static final String SPOT_OCO_PATH = "/api/v3/orderList/oco";
 
     /** What differs between the two APIs. */
     record Api(Market market, String orderPath, String openOrdersPath, String tradesPath, Duration tradesWindow,
@@ -122,6 +127,39 @@ final class BinanceOrders {
                     yield order.status() == OrderStatus.REJECTED
                             ? new PlacementResult.Rejected("venue:REJECTED", "Binance rejected the order")
                             : new PlacementResult.Placed(order);
+                }
+            };
+        });
+    }
+
+    /**
+     * Places a one-cancels-other pair with {@code params} ({@link BinanceAdapters#ocoParameters}), once (never
+     * retried, like {@link #place}: a timeout, a 5xx or Binance's own "status unknown" is a
+     * {@link dev.bulwark.ports.errors.VenueUnavailable} and the caller looks either leg up by its client order id).
+     * Binance refuses a list with the codes of a single order; a list it reports rejected, or with a rejected leg,
+     * is a rejection too.
+     *
+     * @throws IllegalStateException on the USD-M futures API, which has no OCO lists
+     */
+    OcoResult placeOco(OcoRequest request, Map<String, String> params) {
+        if (api.market() != Market.SPOT) {
+            throw new IllegalStateException("the " + api.market() + " API has no OCO order lists");
+        }
+        String path = SPOT_OCO_PATH;
+        return resilience.write(() -> {
+            BinanceClient.Outcome outcome = client.signed("POST", path, params);
+            return switch (outcome) {
+                case BinanceClient.Outcome.Error(int status, int code, String message) -> {
+                    PlacementResult.Rejected refused = BinanceErrorAdapter.placement(venue, status, code, message,
+                            "POST " + path);
+                    yield new OcoResult.Rejected(refused.code(), refused.reason());
+                }
+                case BinanceClient.Outcome.Ok(JsonNode json) -> {
+                    BinanceAdapters.OcoLegs legs = BinanceAdapters.ocoLegs(venue, account.id(), request, json, clock.now());
+                    yield "REJECT".equals(legs.listStatus()) || legs.takeProfit().status() == OrderStatus.REJECTED
+                            || legs.stopLoss().status() == OrderStatus.REJECTED
+                            ? new OcoResult.Rejected("venue:REJECTED", "Binance rejected the OCO")
+                            : new OcoResult.Placed(legs.takeProfit(), legs.stopLoss());
                 }
             };
         });

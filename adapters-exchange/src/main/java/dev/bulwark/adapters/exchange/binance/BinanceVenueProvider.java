@@ -26,8 +26,9 @@ import java.util.Objects;
  * first {@link #connect}; nothing is static.
  *
  * <p>Declared: spot only (USD-M futures are the venue {@code binance-futures}, {@link BinanceFuturesVenueProvider}), MARKET/LIMIT/STOP_LOSS(_LIMIT)/TAKE_PROFIT(_LIMIT)
- * orders, GTC/IOC/FOK, quote-amount market orders, fills, prices and key permissions. Binance's native OCO and
- * trailing stops are not offered through this SPI version.
+ * orders, GTC/IOC/FOK, quote-amount market orders, native OCO pairs (a take-profit and a stop-loss as one
+ * {@code POST /api/v3/orderList/oco}, see {@link BinanceGateway#placeOco}), fills, prices and key permissions.
+ * Binance's trailing stops are not offered through this SPI version.
  */
 public final class BinanceVenueProvider implements VenueProvider {
     public static final VenueId BINANCE = new VenueId("binance");
@@ -41,8 +42,8 @@ public final class BinanceVenueProvider implements VenueProvider {
             EnumSet.of(OrderType.MARKET, OrderType.LIMIT, OrderType.STOP_MARKET, OrderType.STOP_LIMIT,
                     OrderType.TAKE_PROFIT, OrderType.TAKE_PROFIT_LIMIT),
             EnumSet.allOf(TimeInForce.class),
-            EnumSet.of(VenueCapability.BALANCES, VenueCapability.QUOTE_AMOUNT, VenueCapability.FILLS,
-                    VenueCapability.PRICES, VenueCapability.PERMISSIONS),
+            EnumSet.of(VenueCapability.BALANCES, VenueCapability.QUOTE_AMOUNT, VenueCapability.OCO,
+                    VenueCapability.FILLS, VenueCapability.PRICES, VenueCapability.PERMISSIONS),
             List.of(new RateLimit(BinanceIpLimits.REQUEST_WEIGHT, WEIGHT_PER_MINUTE, Duration.ofMinutes(1), RateLimit.Scope.IP),
                     new RateLimit("raw-requests", 61_000, Duration.ofMinutes(5), RateLimit.Scope.IP),
                     new RateLimit("orders-10s", 100, Duration.ofSeconds(10), RateLimit.Scope.ACCOUNT),

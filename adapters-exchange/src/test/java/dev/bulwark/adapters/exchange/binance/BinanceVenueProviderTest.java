@@ -25,8 +25,10 @@ class BinanceVenueProviderTest {
         assertThat(descriptor.id()).isEqualTo(new VenueId("binance"));
         assertThat(descriptor.markets()).containsExactly(Market.SPOT);
         assertThat(descriptor.capabilities()).doesNotContain(VenueCapability.FUTURES, VenueCapability.POSITIONS,
-                VenueCapability.TRAILING_STOP, VenueCapability.OCO);
-        assertThat(descriptor.capabilities()).contains(VenueCapability.PERMISSIONS, VenueCapability.QUOTE_AMOUNT);
+                VenueCapability.TRAILING_STOP);
+        // native OCO pairs: POST /api/v3/orderList/oco (BinanceOcoTest)
+        assertThat(descriptor.capabilities()).contains(VenueCapability.PERMISSIONS, VenueCapability.QUOTE_AMOUNT,
+                VenueCapability.OCO);
         assertThat(descriptor.environments()).containsExactly(VenueEnvironment.LIVE, VenueEnvironment.TESTNET);
         assertThat(descriptor.rateLimits()).extracting(l -> l.name()).contains("request-weight");
     }
