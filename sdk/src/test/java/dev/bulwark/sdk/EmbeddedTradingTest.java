@@ -64,6 +64,32 @@ class EmbeddedTradingTest {
     }
 
     @Test
+    void anAccountsRiskProfileIsSetInProcessAndItsBadLimitsAreTypedErrors() {
+        try (Bulwark bulwark = Bulwark.embedded(BulwarkRuntime.builder().settings(RuntimeSettings.inMemory(dataDir)))) {
+            String setup = bulwark.accounts().setupToken().orElseThrow();
+            bulwark.accounts().register(new AccountCommands.Register("risk@example.com", "Harbor-violet-Comet-6251", setup));
+            AccountViews.SignIn.SignedIn in = (AccountViews.SignIn.SignedIn) bulwark.accounts()
+                    .login(new AccountCommands.Login("risk@example.com", "Harbor-violet-Comet-6251", null, null, null));
+            Principal me = bulwark.accounts().authenticate(in.token(), null);
+            VenueViews.VenueAccountView paper = bulwark.venues().create(me, new VenueCommands.CreateVenueAccount("paper",
+                    "Paper", Environment.PAPER, null, null, null, null, null));
+
+            VenueViews.RiskProfileView set = bulwark.venues().setRiskProfile(me, paper.id(), new VenueCommands.SetRiskProfile(
+                    java.util.Set.of("BTC/USDT"), null, null, new BigDecimal("250"), null, null, null, null, null, 2, 0));
+
+            assertThat(set.version()).isEqualTo(1);
+            assertThat(bulwark.venues().riskProfile(me, paper.id())).isEqualTo(set);
+            // the bean constraints hold in process as over HTTP: a share above 1, open positions below 1
+            assertThatThrownBy(() -> bulwark.venues().setRiskProfile(me, paper.id(), new VenueCommands.SetRiskProfile(
+                    null, null, null, null, null, new BigDecimal("1.5"), null, null, null, 0, null)))
+                    .isInstanceOf(Invalid.class)
+                    .satisfies(e -> assertThat(((Invalid) e).fieldErrors()).extracting(Invalid.FieldError::field)
+                            .contains("maxPositionShare", "maxOpenPositions"));
+            assertThat(bulwark.venues().riskProfile(me, paper.id()).version()).isEqualTo(1);
+        }
+    }
+
+    @Test
     void commandsAreValidatedInProcessToo() {
         try (Bulwark bulwark = Bulwark.embedded(BulwarkRuntime.builder().settings(RuntimeSettings.inMemory(dataDir)))) {
             assertThatThrownBy(() -> bulwark.accounts().register(new AccountCommands.Register("not-an-email", "short", null)))

@@ -6,6 +6,7 @@ import dev.bulwark.ports.driven.jobs.JobQueue;
 import dev.bulwark.ports.driven.market.MarketData;
 import dev.bulwark.ports.driven.orders.Orders;
 import dev.bulwark.ports.driven.orders.Positions;
+import dev.bulwark.ports.driven.risk.RiskProfiles;
 import dev.bulwark.ports.driven.signals.SignalJourneys;
 import dev.bulwark.ports.driven.signals.Signals;
 import dev.bulwark.ports.driven.storage.Transactions;
@@ -17,7 +18,7 @@ import java.util.Objects;
 
 /** The driven ports signal processing uses, in one place so its parts share them. */
 record ProcessingPorts(JobQueue queue, Signals signals, SignalJourneys journeys, Bots bots, VenueAccounts accounts,
-                       VenueConnector venues, Orders orders, Positions positions, MarketData market, EventLog events,
+                       RiskProfiles riskProfiles, VenueConnector venues, Orders orders, Positions positions, MarketData market, EventLog events,
                        Transactions transactions, TimeSource time, Diagnostics diagnostics) {
     ProcessingPorts {
         Objects.requireNonNull(queue, "queue");
@@ -25,6 +26,7 @@ record ProcessingPorts(JobQueue queue, Signals signals, SignalJourneys journeys,
         Objects.requireNonNull(journeys, "journeys");
         Objects.requireNonNull(bots, "bots");
         Objects.requireNonNull(accounts, "accounts");
+        Objects.requireNonNull(riskProfiles, "riskProfiles");
         Objects.requireNonNull(venues, "venues");
         Objects.requireNonNull(orders, "orders");
         Objects.requireNonNull(positions, "positions");

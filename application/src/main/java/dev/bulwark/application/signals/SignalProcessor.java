@@ -6,6 +6,7 @@ import dev.bulwark.domain.bots.BotId;
 import dev.bulwark.domain.bots.BotStatus;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
+import dev.bulwark.domain.risk.AccountRiskProfile;
 import dev.bulwark.domain.signals.Signal;
 import dev.bulwark.domain.signals.SignalId;
 import dev.bulwark.domain.signals.SignalStatus;
@@ -120,7 +121,8 @@ final class SignalProcessor implements ProcessSignals {
      * processed a moment earlier; every later batch reads it again. The signal's own status is guarded where it is
      * written (a move that is not allowed any more is refused), so a stale copy cannot overwrite a decision.
      */
-    private record Batch(Map<SignalId, Signal> signals, Map<BotId, Bot> bots, Map<VenueAccountId, VenueAccount> accounts) {
+    private record Batch(Map<SignalId, Signal> signals, Map<BotId, Bot> bots, Map<VenueAccountId, VenueAccount> accounts,
+                         Map<VenueAccountId, AccountRiskProfile> profiles) {
         static Batch read(ProcessingPorts ports, List<ClaimedJob> jobs) {
             Map<WorkspaceId, List<SignalId>> wanted = new LinkedHashMap<>();
             for (ClaimedJob job : jobs) {
@@ -133,16 +135,20 @@ final class SignalProcessor implements ProcessSignals {
             Map<SignalId, Signal> signals = new HashMap<>();
             Map<BotId, Bot> bots = new HashMap<>();
             Map<VenueAccountId, VenueAccount> accounts = new HashMap<>();
+            Map<VenueAccountId, AccountRiskProfile> profiles = new HashMap<>();
             wanted.forEach((workspace, ids) -> {
                 List<Signal> found = ports.signals().findAll(workspace, ids);
                 found.forEach(signal -> signals.put(signal.id(), signal));
                 List<Bot> botsOf = ports.bots().findAll(workspace, found.stream().filter(s -> !s.status().isFinal())
                         .map(Signal::bot).collect(Collectors.toSet()));
                 botsOf.forEach(bot -> bots.put(bot.id(), bot));
-                ports.accounts().findAll(workspace, botsOf.stream().map(Bot::account).collect(Collectors.toSet()))
-                        .forEach(account -> accounts.put(account.id(), account));
+                Set<VenueAccountId> accountIds = botsOf.stream().map(Bot::account).collect(Collectors.toSet());
+                if (!accountIds.isEmpty()) {
+                    ports.accounts().findAll(workspace, accountIds).forEach(account -> accounts.put(account.id(), account));
+                    ports.riskProfiles().findAll(workspace, accountIds).forEach(p -> profiles.put(p.account(), p));
+                }
             });
-            return new Batch(signals, bots, accounts);
+            return new Batch(signals, bots, accounts, profiles);
         }
 
         /** The batch's venue accounts by workspace. */
@@ -159,6 +165,11 @@ final class SignalProcessor implements ProcessSignals {
         /** Every undecided signal's bot was asked for: one not here does not exist (any more) in the workspace. */
         Optional<Bot> bot(WorkspaceId workspace, BotId id) {
             return Optional.ofNullable(bots.get(id)).filter(b -> b.workspace().equals(workspace));
+        }
+
+        /** Every bot's account's profile was asked for: none here means the account uses the defaults. */
+        Optional<AccountRiskProfile> profile(WorkspaceId workspace, VenueAccountId account) {
+            return Optional.ofNullable(profiles.get(account)).filter(p -> p.workspace().equals(workspace));
         }
 
         /** Every bot's account was asked for: one not here does not exist (any more) in the workspace. */
@@ -362,7 +373,8 @@ final class SignalProcessor implements ProcessSignals {
             } catch (IllegalArgumentException e) {
                 throw new Refusal(e.getMessage());
             }
-            SignalRun started = new SignalRun(ports, book, job, signal, bot, account, opened, instrument, action, books);
+            SignalRun started = new SignalRun(ports, book, job, signal, bot, account,
+                    batch.profile(workspace, account.id()).orElse(null), opened, instrument, action, books);
             run = started;
             return started.prepare().orElse(null);
         }

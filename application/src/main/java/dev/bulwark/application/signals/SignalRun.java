@@ -20,6 +20,7 @@ import dev.bulwark.domain.portfolio.Holding;
 import dev.bulwark.domain.portfolio.PriceTable;
 import dev.bulwark.domain.portfolio.Rate;
 import dev.bulwark.domain.positions.Position;
+import dev.bulwark.domain.risk.AccountRiskProfile;
 import dev.bulwark.domain.risk.Exposure;
 import dev.bulwark.domain.risk.OrderIntent;
 import dev.bulwark.domain.risk.RiskDecision;
@@ -69,6 +70,8 @@ final class SignalRun {
     private final Signal signal;
     private final Bot bot;
     private final VenueAccount account;
+    /** The account's risk profile; null while it uses the defaults. */
+    private final @Nullable AccountRiskProfile accountProfile;
     private final VenueGateway gateway;
     private final Instrument instrument;
     private final Action action;
@@ -80,7 +83,7 @@ final class SignalRun {
     private boolean found;
 
     SignalRun(ProcessingPorts ports, Bookkeeping book, ClaimedJob job, Signal signal, Bot bot, VenueAccount account,
-              VenueGateway gateway, Instrument instrument, Action action, AccountBooks books) {
+              @Nullable AccountRiskProfile accountProfile, VenueGateway gateway, Instrument instrument, Action action, AccountBooks books) {
         this.ports = ports;
         this.books = books;
         this.book = book;
@@ -88,6 +91,7 @@ final class SignalRun {
         this.signal = signal;
         this.bot = bot;
         this.account = account;
+        this.accountProfile = accountProfile;
         this.gateway = gateway;
         this.instrument = instrument;
         this.action = action;
@@ -279,6 +283,8 @@ final class SignalRun {
         RiskProfile profile = profile();
         RiskDecision decision = new RiskEngine(profile).evaluate(intent, exposure);
         Map<String, String> risk = riskDetails(profile, intent, exposure, decision);
+        // which limits: re-running the decision needs the account's profile version as well as the bot's configVersion
+        risk.put("accountRiskProfileVersion", accountProfile == null ? "0 (defaults)" : Integer.toString(accountProfile.version()));
 
         ClientOrderId id = clientOrderId;
         OrderRequest request = request(side, quantity, id);
@@ -296,17 +302,10 @@ final class SignalRun {
         return new Decided(order, null);
     }
 
+    /** The limits of this order: the account's risk profile (the defaults while it has none), tightened by the bot's. */
     private RiskProfile profile() {
-        RiskProfile defaults = RiskProfile.defaults();
-        var risk = bot.risk();
-        Set<String> whitelist = risk.allowedSymbols().isEmpty() ? defaults.symbolWhitelist() : risk.allowedSymbols();
-        BigDecimal dailyLoss = risk.maxDailyLoss() == null ? defaults.maxDailyLoss()
-                : risk.maxDailyLoss().min(defaults.maxDailyLoss());
-        int openPositions = risk.maxOpenPositions() == null ? defaults.maxOpenPositions()
-                : Math.min(risk.maxOpenPositions(), defaults.maxOpenPositions());
-        return new RiskProfile(whitelist, defaults.minOrderSize(), defaults.maxOrderSize(), defaults.maxOrderValue(),
-                defaults.maxPositionValue(), defaults.maxPositionShare(), defaults.maxLeverage(),
-                defaults.maxRiskPerTrade(), dailyLoss, openPositions);
+        RiskProfile limits = accountProfile == null ? RiskProfile.defaults() : accountProfile.limits();
+        return bot.risk().on(limits, instrument.symbol());
     }
 
     private Exposure exposure(Valuation valuation, BigDecimal held, int openPositions) {

@@ -2,6 +2,10 @@ package dev.bulwark.application.venues;
 
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.audit.AuditEntry;
+import dev.bulwark.domain.market.Instrument;
+import dev.bulwark.domain.market.Market;
+import dev.bulwark.domain.risk.AccountRiskProfile;
+import dev.bulwark.domain.risk.RiskProfile;
 import dev.bulwark.domain.secrets.SealedSecret;
 import dev.bulwark.domain.venues.Environment;
 import dev.bulwark.domain.venues.Permission;
@@ -17,6 +21,7 @@ import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.vault.SecretBinding;
 import dev.bulwark.ports.driven.vault.SecretVault;
 import dev.bulwark.ports.driven.venues.CredentialCheck;
+import dev.bulwark.ports.driven.risk.RiskProfiles;
 import dev.bulwark.ports.driven.venues.VenueAccounts;
 import dev.bulwark.ports.driven.venues.VenueConnector;
 import dev.bulwark.ports.driven.venues.VenueCredentials;
@@ -27,17 +32,22 @@ import dev.bulwark.ports.driving.accounts.Principal;
 import dev.bulwark.ports.driving.venues.ConnectVenues;
 import dev.bulwark.ports.driving.venues.VenueCommands.CreateVenueAccount;
 import dev.bulwark.ports.driving.venues.VenueCommands.ReplaceCredentials;
+import dev.bulwark.ports.driving.venues.VenueCommands.SetRiskProfile;
 import dev.bulwark.ports.driving.venues.VenueCommands.UpdateVenueAccount;
 import dev.bulwark.ports.driving.venues.VenueViews.CredentialUse;
 import dev.bulwark.ports.driving.venues.VenueViews.CredentialUses;
+import dev.bulwark.ports.driving.venues.VenueViews.RiskProfileView;
 import dev.bulwark.ports.driving.venues.VenueViews.VenueAccountView;
 import dev.bulwark.ports.driving.venues.VenueViews.VenueInfo;
+import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.Forbidden;
 import dev.bulwark.ports.errors.Invalid;
 import dev.bulwark.ports.errors.Invalid.FieldError;
 import dev.bulwark.ports.errors.NotFound;
 import dev.bulwark.ports.errors.Unauthorized;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -49,6 +59,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -62,6 +73,11 @@ import org.jspecify.annotations.Nullable;
  */
 final class VenueAccountService implements ConnectVenues {
     static final int MAX_CREDENTIAL_USES = 200;
+    /** The most open positions a risk profile may allow. */
+    static final int MAX_OPEN_POSITIONS = 1000;
+    /** What a stored limit holds (the stores' NUMERIC(38,18)): more is refused as the field, not failed as a store error. */
+    static final int MAX_DECIMALS = 18;
+    static final int MAX_WHOLE_DIGITS = 20;
     static final String WITHDRAW_REFUSED =
             "keys that can withdraw are refused: create a key without withdrawal permission";
     /** Why the gateway opens the credentials while they are being checked (the audit entry says it). */
@@ -71,11 +87,13 @@ final class VenueAccountService implements ConnectVenues {
     static final String UPDATED = "venue-account.update";
     static final String CREDENTIALS_REPLACED = "venue-account.replace-credentials";
     static final String DELETED = "venue-account.delete";
+    static final String RISK_PROFILE_SET = "venue-account.risk-profile";
 
     /** Owns the throw-away accounts the domain's label and URL rules are checked with. */
     private static final WorkspaceId PROBE_WORKSPACE = new WorkspaceId(new UUID(0, 1));
 
     private final VenueAccounts accounts;
+    private final RiskProfiles riskProfiles;
     private final VenueConnector venues;
     private final SecretVault vault;
     private final AuditLog audit;
@@ -84,10 +102,11 @@ final class VenueAccountService implements ConnectVenues {
     private final IdGenerator ids;
     private final BiConsumer<Principal, @Nullable String> secondFactor;
 
-    VenueAccountService(VenueAccounts accounts, VenueConnector venues, SecretVault vault, AuditLog audit,
+    VenueAccountService(VenueAccounts accounts, RiskProfiles riskProfiles, VenueConnector venues, SecretVault vault, AuditLog audit,
                         Transactions transactions, TimeSource time, IdGenerator ids,
                         BiConsumer<Principal, @Nullable String> secondFactor) {
         this.accounts = Objects.requireNonNull(accounts, "accounts");
+        this.riskProfiles = Objects.requireNonNull(riskProfiles, "riskProfiles");
         this.venues = Objects.requireNonNull(venues, "venues");
         this.vault = Objects.requireNonNull(vault, "vault");
         this.audit = Objects.requireNonNull(audit, "audit");
@@ -253,6 +272,138 @@ final class VenueAccountService implements ConnectVenues {
             audit.append(entry(principal, DELETED, id,
                     Map.of("venue", current.venue().value(), "label", current.label())));
         });
+    }
+
+    @Override
+    public RiskProfileView riskProfile(Principal principal, VenueAccountId id) {
+        requireRead(principal);
+        find(principal, id);
+        return view(id, riskProfiles.find(principal.workspace(), id));
+    }
+
+    @Override
+    public RiskProfileView setRiskProfile(Principal principal, VenueAccountId id, SetRiskProfile command) {
+        requireManage(principal);
+        find(principal, id);
+        RiskProfile limits = limits(command);
+        return transactions.inTransaction(() -> {
+            Optional<AccountRiskProfile> current = riskProfiles.find(principal.workspace(), id);
+            int stored = current.map(AccountRiskProfile::version).orElse(0);
+            if (command.version() != null && command.version() != stored) {
+                throw new Conflict("the risk profile is at version " + stored + ", not " + command.version()
+                        + ": someone changed it meanwhile; read it again");
+            }
+            RiskProfile before = current.map(AccountRiskProfile::limits).orElse(RiskProfile.defaults());
+            if (current.isPresent() && changes(before, limits).isEmpty()) {
+                return view(id, current);
+            }
+            // to the microsecond, as the stores keep it: the answer is what a read gives back afterwards
+            AccountRiskProfile saved = new AccountRiskProfile(id, principal.workspace(), limits, stored + 1,
+                    time.now().truncatedTo(ChronoUnit.MICROS));
+            riskProfiles.save(saved);
+            Map<String, String> changes = new TreeMap<>(changes(before, limits));
+            changes.put("version", Integer.toString(saved.version()));
+            audit.append(entry(principal, RISK_PROFILE_SET, id, changes));
+            return view(id, Optional.of(saved));
+        });
+    }
+
+    /** The command's limits, each left out taking the default; every out-of-range limit an Invalid field error. */
+    private static RiskProfile limits(SetRiskProfile command) {
+        RiskProfile defaults = RiskProfile.defaults();
+        List<FieldError> errors = new ArrayList<>();
+        Set<String> whitelist = new TreeSet<>();
+        if (command.symbolWhitelist() != null) {
+            if (command.symbolWhitelist().size() > AccountRiskProfile.MAX_SYMBOLS) {
+                errors.add(new FieldError("symbolWhitelist", "at most " + AccountRiskProfile.MAX_SYMBOLS + " symbols"));
+            }
+            for (String symbol : command.symbolWhitelist()) {
+                try {
+                    // the risk profile's own reading of a symbol: BASE/QUOTE, upper-cased; the market does not matter
+                    whitelist.add(Instrument.parse(Objects.requireNonNull(symbol, "symbol").strip(), Market.SPOT).symbol());
+                } catch (RuntimeException e) {
+                    errors.add(new FieldError("symbolWhitelist", "'" + symbol + "' is not BASE/QUOTE of two different assets"));
+                }
+            }
+        }
+        BigDecimal minOrder = positive(command.minOrderSize(), defaults.minOrderSize(), "minOrderSize", errors);
+        BigDecimal maxOrder = positive(command.maxOrderSize(), defaults.maxOrderSize(), "maxOrderSize", errors);
+        BigDecimal maxValue = positive(command.maxOrderValue(), defaults.maxOrderValue(), "maxOrderValue", errors);
+        BigDecimal maxPosition = positive(command.maxPositionValue(), defaults.maxPositionValue(), "maxPositionValue", errors);
+        BigDecimal share = share(command.maxPositionShare(), defaults.maxPositionShare(), "maxPositionShare", errors);
+        BigDecimal leverage = command.maxLeverage() == null ? defaults.maxLeverage() : command.maxLeverage();
+        if (leverage.compareTo(BigDecimal.ONE) < 0) {
+            errors.add(new FieldError("maxLeverage", "at least 1 (no leverage)"));
+        }
+        BigDecimal risk = share(command.maxRiskPerTrade(), defaults.maxRiskPerTrade(), "maxRiskPerTrade", errors);
+        BigDecimal dailyLoss = share(command.maxDailyLoss(), defaults.maxDailyLoss(), "maxDailyLoss", errors);
+        int open = command.maxOpenPositions() == null ? defaults.maxOpenPositions() : command.maxOpenPositions();
+        if (open < 1 || open > MAX_OPEN_POSITIONS) {
+            errors.add(new FieldError("maxOpenPositions", "1 to " + MAX_OPEN_POSITIONS));
+        }
+        if (minOrder.signum() > 0 && maxOrder.signum() > 0 && minOrder.compareTo(maxOrder) > 0) {
+            errors.add(new FieldError("minOrderSize", "at most maxOrderSize (" + maxOrder.toPlainString() + ")"));
+        }
+        if (!errors.isEmpty()) {
+            throw new Invalid("the risk profile cannot be set", errors);
+        }
+        return new RiskProfile(whitelist, minOrder, maxOrder, maxValue, maxPosition, share, leverage, risk, dailyLoss, open);
+    }
+
+    private static BigDecimal positive(@Nullable BigDecimal given, BigDecimal fallback, String field, List<FieldError> errors) {
+        if (given == null) {
+            return fallback;
+        }
+        if (given.signum() <= 0) {
+            errors.add(new FieldError(field, "above 0"));
+        } else if (given.stripTrailingZeros().scale() > MAX_DECIMALS || given.precision() - given.scale() > MAX_WHOLE_DIGITS) {
+            errors.add(new FieldError(field, "at most " + MAX_WHOLE_DIGITS + " whole digits and " + MAX_DECIMALS + " decimals"));
+        }
+        return given;
+    }
+
+    private static BigDecimal share(@Nullable BigDecimal given, BigDecimal fallback, String field, List<FieldError> errors) {
+        BigDecimal value = positive(given, fallback, field, errors);
+        if (value.compareTo(BigDecimal.ONE) > 0) {
+            errors.add(new FieldError(field, "a share of equity: above 0 and at most 1"));
+        }
+        return value;
+    }
+
+    /** Each limit that differs, by name, with its new value. */
+    private static Map<String, String> changes(RiskProfile before, RiskProfile after) {
+        Map<String, String> changes = new TreeMap<>();
+        changed(changes, "symbolWhitelist", String.join(",", before.symbolWhitelist()), String.join(",", after.symbolWhitelist()));
+        changed(changes, "minOrderSize", before.minOrderSize(), after.minOrderSize());
+        changed(changes, "maxOrderSize", before.maxOrderSize(), after.maxOrderSize());
+        changed(changes, "maxOrderValue", before.maxOrderValue(), after.maxOrderValue());
+        changed(changes, "maxPositionValue", before.maxPositionValue(), after.maxPositionValue());
+        changed(changes, "maxPositionShare", before.maxPositionShare(), after.maxPositionShare());
+        changed(changes, "maxLeverage", before.maxLeverage(), after.maxLeverage());
+        changed(changes, "maxRiskPerTrade", before.maxRiskPerTrade(), after.maxRiskPerTrade());
+        changed(changes, "maxDailyLoss", before.maxDailyLoss(), after.maxDailyLoss());
+        changed(changes, "maxOpenPositions", Integer.toString(before.maxOpenPositions()), Integer.toString(after.maxOpenPositions()));
+        return changes;
+    }
+
+    private static void changed(Map<String, String> changes, String name, BigDecimal before, BigDecimal after) {
+        if (before.compareTo(after) != 0) {
+            changes.put(name, after.toPlainString());
+        }
+    }
+
+    private static void changed(Map<String, String> changes, String name, String before, String after) {
+        if (!before.equals(after)) {
+            changes.put(name, after);
+        }
+    }
+
+    private static RiskProfileView view(VenueAccountId id, Optional<AccountRiskProfile> stored) {
+        RiskProfile limits = stored.map(AccountRiskProfile::limits).orElse(RiskProfile.defaults());
+        return new RiskProfileView(id, stored.isPresent(), stored.map(AccountRiskProfile::version).orElse(0),
+                limits.symbolWhitelist(), limits.minOrderSize(), limits.maxOrderSize(), limits.maxOrderValue(),
+                limits.maxPositionValue(), limits.maxPositionShare(), limits.maxLeverage(), limits.maxRiskPerTrade(),
+                limits.maxDailyLoss(), limits.maxOpenPositions(), stored.map(AccountRiskProfile::updatedAt).orElse(null));
     }
 
     @Override

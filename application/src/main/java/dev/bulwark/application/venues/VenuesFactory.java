@@ -5,6 +5,7 @@ import dev.bulwark.ports.driven.storage.Transactions;
 import dev.bulwark.ports.driven.system.IdGenerator;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.vault.SecretVault;
+import dev.bulwark.ports.driven.risk.RiskProfiles;
 import dev.bulwark.ports.driven.venues.VenueAccounts;
 import dev.bulwark.ports.driven.venues.VenueConnector;
 import dev.bulwark.ports.driving.accounts.Principal;
@@ -22,9 +23,10 @@ public final class VenuesFactory {
      *     missing or wrong (usually {@code manageAccounts::requireSecondFactor}); a function rather than the accounts
      *     use case, so venue accounts need no more of accounts than this
      */
-    public static ConnectVenues connectVenues(VenueAccounts accounts, VenueConnector venues, SecretVault vault,
+    public static ConnectVenues connectVenues(VenueAccounts accounts, RiskProfiles riskProfiles,
+                                              VenueConnector venues, SecretVault vault,
                                               AuditLog audit, Transactions transactions, TimeSource time,
                                               IdGenerator ids, BiConsumer<Principal, @Nullable String> secondFactor) {
-        return new VenueAccountService(accounts, venues, vault, audit, transactions, time, ids, secondFactor);
+        return new VenueAccountService(accounts, riskProfiles, venues, vault, audit, transactions, time, ids, secondFactor);
     }
 }

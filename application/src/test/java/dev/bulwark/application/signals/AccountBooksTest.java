@@ -18,6 +18,7 @@ import dev.bulwark.ports.driven.orders.Positions;
 import dev.bulwark.ports.driven.signals.SignalJourneys;
 import dev.bulwark.ports.driven.signals.Signals;
 import dev.bulwark.ports.driven.storage.Transactions;
+import dev.bulwark.ports.driven.risk.RiskProfiles;
 import dev.bulwark.ports.driven.venues.VenueAccounts;
 import dev.bulwark.ports.driven.venues.VenueConnector;
 import java.math.BigDecimal;
@@ -68,7 +69,7 @@ class AccountBooksTest {
             return answer;
         });
         return new ProcessingPorts(unused(JobQueue.class), unused(Signals.class), unused(SignalJourneys.class),
-                unused(Bots.class), unused(VenueAccounts.class), unused(VenueConnector.class), orders, positions,
+                unused(Bots.class), unused(VenueAccounts.class), unused(RiskProfiles.class), unused(VenueConnector.class), orders, positions,
                 unused(MarketData.class), unused(EventLog.class), unused(Transactions.class), () -> DAY,
                 (what, error) -> { });
     }

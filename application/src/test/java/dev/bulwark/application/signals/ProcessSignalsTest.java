@@ -15,6 +15,8 @@ import dev.bulwark.domain.orders.OrderId;
 import dev.bulwark.domain.orders.Order;
 import dev.bulwark.domain.orders.OrderStatus;
 import dev.bulwark.domain.orders.OrderType;
+import dev.bulwark.domain.risk.AccountRiskProfile;
+import dev.bulwark.domain.risk.RiskProfile;
 import dev.bulwark.domain.signals.SignalId;
 import dev.bulwark.domain.signals.SignalStatus;
 import dev.bulwark.ports.driven.venues.VenueCapability;
@@ -314,6 +316,73 @@ class ProcessSignalsTest {
             world.process();
             assertThat(world.stored(id).status()).isEqualTo(SignalStatus.REJECTED);
             assertThat(world.step(id, "risk").details()).containsEntry("rule.SYMBOL_WHITELIST.result", "broken");
+        }
+
+        @Test
+        void theAccountsRiskProfileIsWhatEveryOrderPassesAndTheReceiptNamesItsVersion() {
+            world.riskProfiles.put(world.accountId, new AccountRiskProfile(world.accountId, world.workspace,
+                    new RiskProfile(Set.of(), d("0.001"), d("10"), d("400"), d("5000"), d("0.1"), d("10"), d("0.02"),
+                            d("0.05"), 10), 3, SignalWorld.T0));
+            SignalId refused = world.buy("0.01"); // 500 USDT: under the default 1,000, above this account's 400
+
+            world.process();
+
+            assertThat(world.stored(refused).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.venue.received).isEmpty();
+            assertThat(world.step(refused, "risk").details()).containsEntry("rule.MAX_ORDER_VALUE.result", "broken")
+                    .containsEntry("rule.MAX_ORDER_VALUE.limit", "400")
+                    .containsEntry("accountRiskProfileVersion", "3");
+        }
+
+        @Test
+        void withoutAProfileTheAccountIsOnTheDefaultsAndTheReceiptSaysSo() {
+            SignalId id = world.buy("0.01");
+
+            world.process();
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.step(id, "risk").details()).containsEntry("rule.MAX_ORDER_VALUE.limit", "1000")
+                    .containsEntry("accountRiskProfileVersion", "0 (defaults)");
+        }
+
+        @Test
+        void aBotsLimitsOnlyTightenTheAccounts() {
+            world.riskProfiles.put(world.accountId, new AccountRiskProfile(world.accountId, world.workspace,
+                    new RiskProfile(Set.of("ETH/USDT", "BTC/USDT"), d("0.001"), d("10"), d("1000"), d("5000"), d("0.1"),
+                            d("10"), d("0.02"), d("0.03"), 2), 1, SignalWorld.T0));
+            world.bot(new PositionSizing.FixedQuote(d("100")), new BotRisk(null, null, d("0.5"), 9, Set.of("BTC/USDT", "SOL/USDT")));
+            SignalId id = world.buy("0.001");
+
+            world.process();
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.COMPLETED);
+            assertThat(world.step(id, "risk").details()).containsEntry("rule.SYMBOL_WHITELIST.limit", "BTC/USDT")
+                    .containsEntry("rule.MAX_DAILY_LOSS.limit", "0.03")
+                    .containsEntry("rule.MAX_OPEN_POSITIONS.limit", "2");
+        }
+
+        @Test
+        void theAccountsWhitelistRefusesASymbolTheBotAllows() {
+            world.riskProfiles.put(world.accountId, new AccountRiskProfile(world.accountId, world.workspace,
+                    RiskProfileWith.symbols("ETH/USDT"), 1, SignalWorld.T0));
+            world.bot(new PositionSizing.FixedQuote(d("100")), new BotRisk(null, null, null, null, Set.of("BTC/USDT")));
+            SignalId id = world.buy("0.001");
+
+            world.process();
+
+            assertThat(world.stored(id).status()).isEqualTo(SignalStatus.REJECTED);
+            assertThat(world.step(id, "risk").details()).containsEntry("rule.SYMBOL_WHITELIST.result", "broken")
+                    .containsEntry("rule.SYMBOL_WHITELIST.limit", "ETH/USDT");
+        }
+
+        /** The defaults with another whitelist. */
+        static final class RiskProfileWith {
+            static RiskProfile symbols(String... symbols) {
+                RiskProfile d = RiskProfile.defaults();
+                return new RiskProfile(Set.of(symbols), d.minOrderSize(), d.maxOrderSize(), d.maxOrderValue(),
+                        d.maxPositionValue(), d.maxPositionShare(), d.maxLeverage(), d.maxRiskPerTrade(), d.maxDailyLoss(),
+                        d.maxOpenPositions());
+            }
         }
 
         @Test

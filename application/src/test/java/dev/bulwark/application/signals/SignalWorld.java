@@ -23,6 +23,7 @@ import dev.bulwark.domain.portfolio.AccountKind;
 import dev.bulwark.domain.portfolio.Holding;
 import dev.bulwark.domain.positions.Position;
 import dev.bulwark.domain.secrets.SealedSecret;
+import dev.bulwark.domain.risk.AccountRiskProfile;
 import dev.bulwark.domain.signals.JourneyStep;
 import dev.bulwark.domain.signals.Signal;
 import dev.bulwark.domain.signals.SignalId;
@@ -56,6 +57,7 @@ import dev.bulwark.ports.driven.venues.OcoRequest;
 import dev.bulwark.ports.driven.venues.OcoResult;
 import dev.bulwark.ports.driven.venues.OrderRequest;
 import dev.bulwark.ports.driven.venues.PlacementResult;
+import dev.bulwark.ports.driven.risk.RiskProfiles;
 import dev.bulwark.ports.driven.venues.VenueAccounts;
 import dev.bulwark.ports.driven.venues.VenueCapability;
 import dev.bulwark.ports.driven.venues.VenueConnector;
@@ -110,6 +112,8 @@ final class SignalWorld {
     VenueAccount account = new VenueAccount(accountId, workspace, VenueId.PAPER, "Paper", Environment.PAPER, null,
             Set.of(dev.bulwark.domain.venues.Permission.TRADE), true, null, null, SyncState.never(), T0, T0);
     @Nullable BigDecimal marketPrice = new BigDecimal("50000");
+    /** The accounts' risk profiles; none: the defaults. */
+    final Map<VenueAccountId, AccountRiskProfile> riskProfiles = new LinkedHashMap<>();
     Bot bot;
     final ProcessSignals process;
 
@@ -124,6 +128,10 @@ final class SignalWorld {
                     : Optional.ofNullable(otherAccounts.get((VenueAccountId) args[1]));
             case "listActive" -> account.active() ? List.of(account) : List.of();
             case "workspacesWithActiveAccounts" -> List.of(workspace);
+            default -> throw new UnsupportedOperationException(name);
+        });
+        RiskProfiles profiles = proxy(RiskProfiles.class, (name, args) -> switch (name) {
+            case "find" -> Optional.ofNullable(riskProfiles.get((VenueAccountId) args[1])).filter(p -> p.workspace().equals(args[0]));
             default -> throw new UnsupportedOperationException(name);
         });
         VenueConnector connector = new VenueConnector() {
@@ -145,7 +153,7 @@ final class SignalWorld {
                 return work.get(); // the fakes have no rollback; tests do not rely on one
             }
         };
-        process = ProcessingFactory.processSignals(queue, signals, journeys, botStore, accounts, connector, orders,
+        process = ProcessingFactory.processSignals(queue, signals, journeys, botStore, accounts, profiles, connector, orders,
                 positions, market, events, tx, () -> now, (what, error) -> unexpected.add(Map.entry(what, error)));
     }
 

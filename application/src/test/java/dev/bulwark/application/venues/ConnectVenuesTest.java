@@ -1,11 +1,17 @@
 package dev.bulwark.application.venues;
 
+import dev.bulwark.domain.risk.AccountRiskProfile;
+import dev.bulwark.domain.risk.RiskProfile;
+import dev.bulwark.ports.driving.venues.VenueCommands.SetRiskProfile;
+import dev.bulwark.ports.driving.venues.VenueViews.RiskProfileView;
+import java.math.BigDecimal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.bulwark.application.venues.VenueFakes.FakeConnector;
 import dev.bulwark.application.venues.VenueFakes.MemoryAuditLog;
+import dev.bulwark.application.venues.VenueFakes.MemoryRiskProfiles;
 import dev.bulwark.application.venues.VenueFakes.MemoryTransactions;
 import dev.bulwark.application.venues.VenueFakes.MemoryVault;
 import dev.bulwark.application.venues.VenueFakes.MemoryVenueAccounts;
@@ -88,11 +94,12 @@ class ConnectVenuesTest {
     final MemoryVenueAccounts accounts = new MemoryVenueAccounts();
     final MemoryAuditLog audit = new MemoryAuditLog();
     final MemoryTransactions transactions = new MemoryTransactions(accounts, audit);
+    final MemoryRiskProfiles riskProfiles = new MemoryRiskProfiles(accounts);
     final MemoryVault vault = new MemoryVault(audit, this::tick);
     final FakeConnector connector = new FakeConnector(List.of(BX_VENUE, OX_VENUE, PAPER_VENUE),
             List.of(VenueFakes.circuit(BX, VenueCircuit.State.OPEN)), vault);
     final List<String> secondFactorsAsked = new ArrayList<>();
-    final ConnectVenues venues = VenuesFactory.connectVenues(accounts, connector, vault, audit, transactions,
+    final ConnectVenues venues = VenuesFactory.connectVenues(accounts, riskProfiles, connector, vault, audit, transactions,
             this::tick, () -> new UUID(0, nextId.incrementAndGet()), (principal, code) -> {
                 secondFactorsAsked.add(principal.actor());
                 if (!CODE.equals(code)) {
@@ -102,6 +109,7 @@ class ConnectVenuesTest {
 
     {
         accounts.transactions = transactions;
+        transactions.profiles = riskProfiles;
     }
 
     /** Every read of the clock is a second later, so audit entries have distinct times to page by. */
@@ -680,6 +688,151 @@ class ConnectVenuesTest {
             VenueAccountView theirs = venues.create(otherOwner, bx("Main", Environment.LIVE));
 
             assertThatThrownBy(() -> venues.credentialUses(owner, theirs.id(), null, 10)).isInstanceOf(NotFound.class);
+        }
+    }
+
+    @Nested
+    class RiskProfileOf {
+        static SetRiskProfile profile(Set<String> symbols, String maxOrderValue, String maxDailyLoss, Integer open,
+                                      @Nullable Integer version) {
+            return new SetRiskProfile(symbols, null, null, maxOrderValue == null ? null : new BigDecimal(maxOrderValue),
+                    null, null, null, null, maxDailyLoss == null ? null : new BigDecimal(maxDailyLoss), open, version);
+        }
+
+        @Test
+        void anAccountStartsOnTheDefaultsAtVersionZero() {
+            VenueAccountView account = createBx("Main");
+
+            RiskProfileView view = venues.riskProfile(person(workspace, Role.VIEWER), account.id());
+
+            RiskProfile defaults = RiskProfile.defaults();
+            assertThat(view.custom()).isFalse();
+            assertThat(view.version()).isZero();
+            assertThat(view.updatedAt()).isNull();
+            assertThat(view.symbolWhitelist()).isEmpty();
+            assertThat(view.maxOrderValue()).isEqualByComparingTo(defaults.maxOrderValue());
+            assertThat(view.maxOpenPositions()).isEqualTo(defaults.maxOpenPositions());
+        }
+
+        @Test
+        void settingItStoresVersionOneWithTheDefaultsForWhatIsLeftOutAndAuditsTheChanges() {
+            VenueAccountView account = createBx("Main");
+            int auditBefore = audit.entries.size();
+
+            RiskProfileView view = venues.setRiskProfile(owner, account.id(),
+                    profile(Set.of(" btc/usdt ", "ETH/USDT"), "250.50", "0.03", 3, null));
+
+            assertThat(view.custom()).isTrue();
+            assertThat(view.version()).isEqualTo(1);
+            assertThat(view.updatedAt()).isNotNull();
+            assertThat(view.symbolWhitelist()).containsExactly("BTC/USDT", "ETH/USDT");
+            assertThat(view.maxOrderValue()).isEqualByComparingTo("250.50");
+            assertThat(view.maxDailyLoss()).isEqualByComparingTo("0.03");
+            assertThat(view.maxOpenPositions()).isEqualTo(3);
+            assertThat(view.maxLeverage()).isEqualByComparingTo(RiskProfile.defaults().maxLeverage());
+            assertThat(venues.riskProfile(owner, account.id())).isEqualTo(view);
+            assertThat(riskProfiles.rows.get(account.id()).limits().maxOrderValue()).isEqualByComparingTo("250.50");
+            assertThat(audit.entries).hasSize(auditBefore + 1);
+            AuditEntry entry = audit.entries.getLast();
+            assertThat(entry.action()).isEqualTo(VenueAccountService.RISK_PROFILE_SET);
+            assertThat(entry.details()).containsEntry("version", "1").containsEntry("maxOrderValue", "250.5")
+                    .containsEntry("symbolWhitelist", "BTC/USDT,ETH/USDT").containsEntry("maxOpenPositions", "3")
+                    .doesNotContainKey("maxLeverage");
+        }
+
+        @Test
+        void eachChangeIsTheNextVersionAndAnEmptyCommandSetsTheDefaultsAgain() {
+            VenueAccountView account = createBx("Main");
+            venues.setRiskProfile(owner, account.id(), profile(Set.of("BTC/USDT"), "100", null, null, 0));
+
+            RiskProfileView reset = venues.setRiskProfile(owner, account.id(), profile(null, null, null, null, 1));
+
+            assertThat(reset.version()).isEqualTo(2);
+            assertThat(reset.custom()).isTrue();
+            assertThat(reset.symbolWhitelist()).isEmpty();
+            assertThat(reset.maxOrderValue()).isEqualByComparingTo(RiskProfile.defaults().maxOrderValue());
+            assertThat(audit.entries.getLast().details()).containsEntry("version", "2").containsEntry("symbolWhitelist", "");
+        }
+
+        @Test
+        void settingTheSameLimitsAgainChangesNothing() {
+            VenueAccountView account = createBx("Main");
+            RiskProfileView first = venues.setRiskProfile(owner, account.id(), profile(Set.of(), "100", null, null, null));
+            int audited = audit.entries.size();
+
+            RiskProfileView again = venues.setRiskProfile(owner, account.id(), profile(Set.of(), "100.000", null, null, null));
+
+            assertThat(again).isEqualTo(first);
+            assertThat(audit.entries).hasSize(audited);
+        }
+
+        @Test
+        void aStaleVersionIsAConflictAndNothingChanges() {
+            VenueAccountView account = createBx("Main");
+            venues.setRiskProfile(owner, account.id(), profile(Set.of(), "100", null, null, null));
+            int audited = audit.entries.size();
+
+            assertThatThrownBy(() -> venues.setRiskProfile(owner, account.id(), profile(Set.of(), "50", null, null, 0)))
+                    .isInstanceOf(Conflict.class).hasMessageContaining("version 1");
+
+            assertThat(venues.riskProfile(owner, account.id()).maxOrderValue()).isEqualByComparingTo("100");
+            assertThat(audit.entries).hasSize(audited);
+        }
+
+        @Test
+        void everyLimitOutOfRangeIsItsFieldAtOnceAndNothingIsStored() {
+            VenueAccountView account = createBx("Main");
+            SetRiskProfile wrong = new SetRiskProfile(Set.of("BTCUSDT", "BTC/BTC", "ETH/USDT"), new BigDecimal("5"),
+                    new BigDecimal("2"), new BigDecimal("0"), new BigDecimal("-1"), new BigDecimal("1.5"),
+                    new BigDecimal("0.5"), new BigDecimal("2"), new BigDecimal("0"), 0, null);
+
+            Throwable error = catchThrowable(() -> venues.setRiskProfile(owner, account.id(), wrong));
+
+            assertThat(fields(error)).containsExactlyInAnyOrder("symbolWhitelist", "symbolWhitelist", "maxOrderValue",
+                    "maxPositionValue", "maxPositionShare", "maxLeverage", "maxRiskPerTrade", "maxDailyLoss",
+                    "maxOpenPositions", "minOrderSize");
+            assertThat(riskProfiles.rows).isEmpty();
+            assertThat(venues.riskProfile(owner, account.id()).custom()).isFalse();
+        }
+
+        @Test
+        void aLimitTheStoreCannotHoldExactlyIsItsField() {
+            VenueAccountView account = createBx("Main");
+            SetRiskProfile tooFine = new SetRiskProfile(null, new BigDecimal("0.0000000000000000001"), null,
+                    new BigDecimal("123456789012345678901"), null, null, null, null, null, null, null);
+
+            assertThat(fields(catchThrowable(() -> venues.setRiskProfile(owner, account.id(), tooFine))))
+                    .containsExactlyInAnyOrder("minOrderSize", "maxOrderValue");
+            assertThat(riskProfiles.rows).isEmpty();
+            assertThat(venues.setRiskProfile(owner, account.id(), new SetRiskProfile(null, new BigDecimal("0.000000000000000001"),
+                    null, new BigDecimal("12345678901234567890.5"), null, null, null, null, null, null, null)).version()).isEqualTo(1);
+        }
+
+        @Test
+        void tooManySymbolsAreRefused() {
+            VenueAccountView account = createBx("Main");
+            Set<String> symbols = new java.util.HashSet<>();
+            for (int i = 0; i <= AccountRiskProfile.MAX_SYMBOLS; i++) {
+                symbols.add("C" + i + "/USDT");
+            }
+
+            assertThat(fields(catchThrowable(() -> venues.setRiskProfile(owner, account.id(),
+                    profile(symbols, null, null, null, null))))).containsExactly("symbolWhitelist");
+            assertThat(riskProfiles.rows).isEmpty();
+        }
+
+        @Test
+        void onlyAnOwnerChangesItAndAnotherWorkspacesAccountIsNotFound() {
+            VenueAccountView account = createBx("Main");
+
+            assertThatThrownBy(() -> venues.setRiskProfile(person(workspace, Role.VIEWER), account.id(),
+                    profile(Set.of(), "1", null, null, null))).isInstanceOf(Forbidden.class);
+            assertThatThrownBy(() -> venues.setRiskProfile(otherOwner, account.id(),
+                    profile(Set.of(), "1", null, null, null))).isInstanceOf(NotFound.class);
+            assertThatThrownBy(() -> venues.riskProfile(otherOwner, account.id())).isInstanceOf(NotFound.class);
+            assertThatThrownBy(() -> venues.riskProfile(owner, new VenueAccountId(new UUID(5, 5))))
+                    .isInstanceOf(NotFound.class);
+            assertThat(riskProfiles.rows).isEmpty();
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.bulwark.application.venues;
 
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.audit.AuditEntry;
+import dev.bulwark.domain.risk.AccountRiskProfile;
 import dev.bulwark.domain.secrets.SealedSecret;
 import dev.bulwark.domain.venues.SyncState;
 import dev.bulwark.domain.venues.VenueAccount;
@@ -14,6 +15,7 @@ import dev.bulwark.ports.driven.vault.SecretBinding;
 import dev.bulwark.ports.driven.vault.SecretUse;
 import dev.bulwark.ports.driven.vault.SecretVault;
 import dev.bulwark.ports.driven.venues.CredentialCheck;
+import dev.bulwark.ports.driven.risk.RiskProfiles;
 import dev.bulwark.ports.driven.venues.VenueAccounts;
 import dev.bulwark.ports.driven.venues.VenueConnector;
 import dev.bulwark.ports.driven.venues.VenueCredentials;
@@ -49,6 +51,8 @@ final class VenueFakes {
     static final class MemoryTransactions implements Transactions {
         private final MemoryVenueAccounts accounts;
         private final MemoryAuditLog audit;
+        /** Rolled back with the rest, when set. */
+        @Nullable MemoryRiskProfiles profiles;
         private int depth;
 
         MemoryTransactions(MemoryVenueAccounts accounts, MemoryAuditLog audit) {
@@ -67,6 +71,7 @@ final class VenueFakes {
             }
             Map<VenueAccountId, VenueAccount> savedAccounts = new LinkedHashMap<>(accounts.rows);
             List<AuditEntry> savedAudit = new ArrayList<>(audit.entries);
+            Map<VenueAccountId, AccountRiskProfile> savedProfiles = profiles == null ? Map.of() : new LinkedHashMap<>(profiles.rows);
             depth++;
             try {
                 return work.get();
@@ -75,6 +80,10 @@ final class VenueFakes {
                 accounts.rows.putAll(savedAccounts);
                 audit.entries.clear();
                 audit.entries.addAll(savedAudit);
+                if (profiles != null) {
+                    profiles.rows.clear();
+                    profiles.rows.putAll(savedProfiles);
+                }
                 throw e;
             } finally {
                 depth--;
@@ -90,7 +99,7 @@ final class VenueFakes {
         boolean wroteOutsideTransaction;
         @Nullable MemoryTransactions transactions;
 
-        private void written() {
+        void written() {
             if (transactions == null || !transactions.open()) {
                 wroteOutsideTransaction = true;
             }
@@ -162,6 +171,34 @@ final class VenueFakes {
             }
             rows.remove(id);
             return true;
+        }
+    }
+
+    /** Risk profiles with the port's rules: versions one after the other, scoped by the accounts' workspaces. */
+    static final class MemoryRiskProfiles implements RiskProfiles {
+        final Map<VenueAccountId, AccountRiskProfile> rows = new LinkedHashMap<>();
+        private final MemoryVenueAccounts accounts;
+
+        MemoryRiskProfiles(MemoryVenueAccounts accounts) {
+            this.accounts = accounts;
+        }
+
+        @Override
+        public Optional<AccountRiskProfile> find(WorkspaceId workspace, VenueAccountId account) {
+            return Optional.ofNullable(rows.get(account)).filter(p -> p.workspace().equals(workspace));
+        }
+
+        @Override
+        public void save(AccountRiskProfile profile) {
+            accounts.written();
+            if (accounts.find(profile.workspace(), profile.account()).isEmpty()) {
+                throw new NotFound("no such venue account");
+            }
+            int stored = Optional.ofNullable(rows.get(profile.account())).map(AccountRiskProfile::version).orElse(0);
+            if (stored != profile.version() - 1) {
+                throw new Conflict("the stored version is " + stored);
+            }
+            rows.put(profile.account(), profile);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.bulwark.domain.bots;
 import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.money.Decimals;
+import dev.bulwark.domain.risk.RiskProfile;
 import java.math.BigDecimal;
 import java.util.Collections;
 import java.util.Objects;
@@ -12,7 +13,7 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A bot's own risk limits, checked on top of the workspace's risk profile; a null limit is not set.
+ * A bot's own risk limits, checked on top of its venue account's risk profile ({@link #on}); a null limit is not set.
  *
  * @param stopLossPercent   the stop placed this far from the entry price, in percent, above 0 and below 100 (a
  *                          stop at 100% would sit at a price of zero and protect nothing)
@@ -21,7 +22,7 @@ import org.jspecify.annotations.Nullable;
  *                          above 0 and at most 1
  * @param maxOpenPositions  how many positions the bot may hold at once, at least 1
  * @param allowedSymbols    the {@code BASE/QUOTE} symbols the bot may trade, stored upper case and sorted;
- *                          empty means every symbol (the workspace's own limits still apply)
+ *                          empty means every symbol (the account's own limits still apply)
  */
 public record BotRisk(
         @Nullable BigDecimal stopLossPercent,
@@ -75,6 +76,37 @@ public record BotRisk(
             normalized.add(normalizeSymbol(symbol));
         }
         return Collections.unmodifiableSortedSet(normalized);
+    }
+
+    /**
+     * The limits an order of this bot for {@code symbol} passes: the account's profile, tightened by the bot's own
+     * limits. The daily loss and open positions are the lower of the two; every other limit is the account's.
+     *
+     * <p>A symbol must be on both whitelists, a list left empty restricting nothing: the bot's list alone when the
+     * account has none (an empty account list allows every symbol on paper and none live, and a bot that names its
+     * symbols has chosen them), the account's alone when the bot has none, else the symbols on both. Where the two
+     * lists have no symbol in common, the list checked is the one {@code symbol} is missing from, so the refusal
+     * names a list that really lacks it.
+     */
+    public RiskProfile on(RiskProfile account, String symbol) {
+        Objects.requireNonNull(account, "account");
+        Set<String> accountList = account.symbolWhitelist();
+        Set<String> whitelist;
+        if (accountList.isEmpty()) {
+            whitelist = allowedSymbols;
+        } else if (allowedSymbols.isEmpty()) {
+            whitelist = accountList;
+        } else {
+            Set<String> both = new TreeSet<>(allowedSymbols);
+            both.retainAll(accountList);
+            whitelist = !both.isEmpty() ? both : accountList.contains(normalizeSymbol(symbol)) ? allowedSymbols : accountList;
+        }
+        BigDecimal dailyLoss = maxDailyLoss == null ? account.maxDailyLoss() : maxDailyLoss.min(account.maxDailyLoss());
+        int openPositions = maxOpenPositions == null ? account.maxOpenPositions()
+                : Math.min(maxOpenPositions, account.maxOpenPositions());
+        return new RiskProfile(whitelist, account.minOrderSize(), account.maxOrderSize(), account.maxOrderValue(),
+                account.maxPositionValue(), account.maxPositionShare(), account.maxLeverage(), account.maxRiskPerTrade(),
+                dailyLoss, openPositions);
     }
 
     /** {@code " btc/usdt "} is {@code BTC/USDT}; anything that is not two different asset codes is refused. */

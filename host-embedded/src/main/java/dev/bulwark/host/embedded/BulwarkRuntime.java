@@ -10,6 +10,7 @@ import dev.bulwark.adapters.exchange.paper.PaperVenueProvider;
 import dev.bulwark.adapters.persistence.Database;
 import dev.bulwark.adapters.persistence.paper.JooqPaperStates;
 import dev.bulwark.adapters.persistence.portfolio.JooqHoldingsSnapshots;
+import dev.bulwark.adapters.persistence.risk.JooqRiskProfiles;
 import dev.bulwark.adapters.persistence.venues.JooqVenueAccounts;
 import dev.bulwark.host.embedded.venues.PortfolioSyncer;
 import dev.bulwark.host.embedded.venues.Venues;
@@ -140,6 +141,7 @@ public final class BulwarkRuntime implements AutoCloseable {
         Db db = database.db();
         JooqAuditLog audit = new JooqAuditLog(db);
         JooqVenueAccounts venueAccounts = new JooqVenueAccounts(db);
+        JooqRiskProfiles riskProfiles = new JooqRiskProfiles(db);
         JooqOrders orders = new JooqOrders(db);
         JooqPositions positions = new JooqPositions(db);
         try {
@@ -184,7 +186,7 @@ public final class BulwarkRuntime implements AutoCloseable {
                 new JooqInvitations(db), workspaces, transactions, tokens, audit, time, ids), validator);
         this.manageApiKeys = Validating.wrap(ManageApiKeys.class,
                 AccountsFactory.manageApiKeys(apiKeys, transactions, tokens, audit, time, ids), validator);
-        this.connectVenues = Validating.wrap(ConnectVenues.class, VenuesFactory.connectVenues(venueAccounts,
+        this.connectVenues = Validating.wrap(ConnectVenues.class, VenuesFactory.connectVenues(venueAccounts, riskProfiles,
                 venues, vault, audit, transactions, time, ids, manageAccounts::requireSecondFactor), validator);
         this.followEvents = Validating.wrap(FollowEvents.class, EventsFactory.followEvents(eventLog), validator);
         this.checkReadiness = HealthFactory.checkReadiness(jobs);
@@ -196,7 +198,7 @@ public final class BulwarkRuntime implements AutoCloseable {
         this.manageBots = Validating.wrap(ManageBots.class, BotsFactory.manageBots(bots, signals, journeys, jobs,
                 venueAccounts, orders, positions, plans, settings.defaultPlan(), vault,
                 audit, transactions, tokens, time, ids, manageAccounts::requireSecondFactor), validator);
-        this.processSignals = ProcessingFactory.processSignals(jobs, signals, journeys, bots, venueAccounts, venues,
+        this.processSignals = ProcessingFactory.processSignals(jobs, signals, journeys, bots, venueAccounts, riskProfiles, venues,
                 orders, positions, marketData, eventLog, transactions, time,
                 (what, error) -> LOG.error("unexpected failure {}; the job will be retried", what, error));
         // worker names must differ between processes sharing the queue: a fresh id per runtime

@@ -172,6 +172,12 @@ final class ApiOperations {
                             venues.delete(call.principal(), account(call));
                             return null;
                         }),
+                op(GET, "/venue-accounts/:account_id/risk-profile", "venues", "The account's risk profile: the limits every order on it passes (the defaults, version 0, until set)")
+                        .answers(VenueViews.RiskProfileView.class)
+                        .does(call -> venues.riskProfile(call.principal(), account(call))),
+                op(PUT, "/venue-accounts/:account_id/risk-profile", "venues", "Replace the account's risk profile (a limit left out takes the default; version: optimistic check)")
+                        .body(VenueCommands.SetRiskProfile.class).answers(VenueViews.RiskProfileView.class)
+                        .does(call -> venues.setRiskProfile(call.principal(), account(call), call.body(VenueCommands.SetRiskProfile.class))),
                 op(GET, "/venue-accounts/:account_id/credential-uses", "venues", "Every audited use of the account's credentials, newest first (?before=instant&limit=1..200)")
                         .answers(VenueViews.CredentialUses.class)
                         .does(call -> venues.credentialUses(call.principal(), account(call), before(call), call.intQuery("limit", 50, 1, 200))),

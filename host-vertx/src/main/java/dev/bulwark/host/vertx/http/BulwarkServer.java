@@ -62,11 +62,12 @@ public final class BulwarkServer implements AutoCloseable {
         SecurityHeaders.install(router, settings.tls(), settings.corsOrigins());
         metrics.install(router, useCases);
         router.route("/api/*").order(-800).handler(BodyHandler.create(false).setBodyLimit(MAX_BODY_BYTES));
+        // the hot path first: a webhook is matched before the API's hundred-odd routes are tried against its path
+        WebhookRoutes.install(router, runtime.receiveSignals(), useCases, metrics.registry());
         HealthRoutes.install(router, runtime.checkHealth(), useCases);
         PageRoutes.install(router, runtime.checkReadiness(), useCases, operations, runtime.buildInfo().version());
         events.install(router);
         Api.install(router, operations, runtime.manageAccounts(), useCases);
-        WebhookRoutes.install(router, runtime.receiveSignals(), useCases, metrics.registry());
         Problems.install(router);
         try {
             HttpServerOptions options = new HttpServerOptions().setHost(settings.host()).setMaxHeaderSize(16 * 1024);

@@ -209,6 +209,55 @@ class WebhookSystemTest {
     }
 
     @Test
+    void theAccountsRiskProfileIsSetOverTheApiAndEveryOrderOnTheAccountPassesIt() throws Exception {
+        String own = api.post("/api/v1/venue-accounts", token, new JsonObject().put("venue", "paper")
+                .put("label", "Guarded-" + UUID.randomUUID().toString().substring(0, 6)).put("environment", "PAPER")
+                .encode()).json().getString("id");
+        String path = "/api/v1/venue-accounts/" + own + "/risk-profile";
+        Answer defaults = api.get(path, token);
+        assertThat(defaults.status()).as(defaults.body()).isEqualTo(200);
+        assertThat(defaults.json().getBoolean("custom")).isFalse();
+        assertThat(defaults.json().getInteger("version")).isZero();
+
+        Answer set = api.send("PUT", path, token, new JsonObject().put("maxOrderValue", "50").put("version", 0)
+                .put("symbolWhitelist", new JsonArray().add("btc/usdt")).encode(), "application/json");
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().getInteger("version")).isEqualTo(1);
+        assertThat(set.json().getJsonArray("symbolWhitelist")).containsExactly("BTC/USDT");
+        assertThat(new java.math.BigDecimal(set.json().getValue("maxOrderValue").toString())).isEqualByComparingTo("50");
+
+        // a bot on that account buying 100 USDT (its sizing) is refused by the account's 50 USDT
+        JsonObject body = new JsonObject().put("name", "guarded-" + UUID.randomUUID().toString().substring(0, 6))
+                .put("assetType", "CRYPTO").put("account", own).put("mode", "PAPER")
+                .put("sizing", new JsonObject().put("kind", "FIXED_QUOTE").put("amount", "100"));
+        Answer created = api.post("/api/v1/bots", token, body.encode());
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        Bot bot = new Bot(created.json().getJsonObject("bot").getString("id"), created.json().getString("webhookSecret"));
+        Answer ack = hook(bot, "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"guard-1\"}", "application/json");
+        JsonObject receipt = awaitSignal(ack.json().getString("signalId"), "REJECTED", "COMPLETED", "DEAD");
+        assertThat(receipt.getJsonObject("signal").getString("status")).as(receipt.encodePrettily()).isEqualTo("REJECTED");
+        JsonObject risk = receipt.getJsonArray("steps").stream().map(JsonObject.class::cast)
+                .filter(step -> step.getString("step").equals("risk")).findFirst().orElseThrow().getJsonObject("details");
+        assertThat(risk.getString("rule.MAX_ORDER_VALUE.result")).isEqualTo("broken");
+        assertThat(risk.getString("rule.MAX_ORDER_VALUE.limit")).isEqualTo("50");
+        assertThat(risk.getString("accountRiskProfileVersion")).isEqualTo("1");
+
+        // bad input: every wrong limit is named, nothing changes; a stale version is 409; another account 404
+        Answer wrong = api.send("PUT", path, token, new JsonObject().put("maxOrderValue", "-1").put("maxDailyLoss", "2")
+                .put("maxLeverage", "0.5").put("symbolWhitelist", new JsonArray().add("BTCUSDT")).encode(), "application/json");
+        assertProblem(wrong, 400);
+        assertThat(wrong.json().getJsonArray("errors").stream().map(e -> ((JsonObject) e).getString("field")))
+                .contains("maxOrderValue", "maxDailyLoss", "maxLeverage");
+        Answer stale = api.send("PUT", path, token, new JsonObject().put("maxOrderValue", "70").put("version", 0).encode(),
+                "application/json");
+        assertProblem(stale, 409);
+        assertThat(api.get(path, token).json().getInteger("version")).isEqualTo(1);
+        assertProblem(api.get("/api/v1/venue-accounts/" + UUID.randomUUID() + "/risk-profile", token), 404);
+        assertProblem(api.send("PUT", path, token, "{\"maxOrderValue\":", "application/json"), 400);
+        assertProblem(api.get(path, null), 401);
+    }
+
+    @Test
     void theRateLimitIsTenAMinutePerBotWithRetryAfter() {
         Bot bot = bot("rate", null);
         for (int i = 0; i < 10; i++) {

@@ -7,6 +7,7 @@ import dev.bulwark.domain.venues.SyncState;
 import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.domain.venues.VenueCircuit;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -42,5 +43,19 @@ public interface VenueViews {
         public CredentialUses {
             uses = List.copyOf(uses);
         }
+    }
+
+    /**
+     * An account's risk profile as the risk engine applies it to every order on the account (a bot's own limits only
+     * tighten it).
+     *
+     * @param custom false while the account uses the product's defaults (version 0, no {@code updatedAt})
+     * @param version 1 for the first profile set, one more at each change; receipts name it
+     */
+    record RiskProfileView(VenueAccountId account, boolean custom, int version, Set<String> symbolWhitelist,
+                           BigDecimal minOrderSize, BigDecimal maxOrderSize, BigDecimal maxOrderValue,
+                           BigDecimal maxPositionValue, BigDecimal maxPositionShare, BigDecimal maxLeverage,
+                           BigDecimal maxRiskPerTrade, BigDecimal maxDailyLoss, int maxOpenPositions,
+                           @Nullable Instant updatedAt) {
     }
 }
