@@ -69,6 +69,36 @@ final class ClientOrderIds {
         return leg.value().substring(0, Math.min(BASE_LENGTH, leg.value().length()));
     }
 
+    /** The signal an id of ours was derived from (an entry's or a leg's); empty for any other id. */
+    static Optional<SignalId> signalOf(ClientOrderId id) {
+        String value = id.value();
+        if (!value.startsWith(PREFIX) || value.length() < BASE_LENGTH) {
+            return Optional.empty();
+        }
+        String text = value.substring(PREFIX.length(), BASE_LENGTH);
+        long hi = 0;
+        long lo = 0;
+        int bit = 0;
+        for (int i = 0; i < text.length(); i++) {
+            int digit = new String(ALPHABET).indexOf(text.charAt(i));
+            if (digit < 0) {
+                return Optional.empty();
+            }
+            for (int b = 4; b >= 0; b--, bit++) {
+                long one = (digit >>> b) & 1L;
+                if (bit < 64) {
+                    hi |= one << (63 - bit);
+                } else if (bit < 128) {
+                    lo |= one << (127 - bit);
+                } else if (one != 0) {
+                    return Optional.empty(); // the padding bits of a real id are zero
+                }
+            }
+        }
+        UUID uuid = new UUID(hi, lo);
+        return base32(uuid).equals(text) ? Optional.of(new SignalId(uuid)) : Optional.empty();
+    }
+
     static String base32(UUID uuid) {
         byte[] bytes = new byte[16];
         long hi = uuid.getMostSignificantBits();

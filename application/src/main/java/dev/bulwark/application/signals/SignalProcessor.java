@@ -52,9 +52,12 @@ final class SignalProcessor implements ProcessSignals {
     private static final String PURPOSE = "signal processing";
 
     private final ProcessingPorts ports;
+    /** Remembers when each open order was last asked about, so it keeps state across rounds. */
+    private final OrderSync orderSync;
 
     SignalProcessor(ProcessingPorts ports) {
         this.ports = ports;
+        this.orderSync = new OrderSync(ports);
     }
 
     @Override
@@ -181,6 +184,11 @@ final class SignalProcessor implements ProcessSignals {
     @Override
     public int watchProtection() {
         return new ProtectionWatcher(ports).watch();
+    }
+
+    @Override
+    public int syncOrders() {
+        return orderSync.sync();
     }
 
     /**

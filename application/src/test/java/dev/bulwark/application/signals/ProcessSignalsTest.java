@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.bulwark.application.signals.SignalWorld.Next;
+import dev.bulwark.domain.money.Asset;
+import dev.bulwark.domain.money.Money;
+import dev.bulwark.domain.orders.Fill;
 import dev.bulwark.domain.bots.Bot;
 import dev.bulwark.domain.bots.BotRisk;
 import dev.bulwark.domain.bots.BotStatus;
@@ -666,6 +669,121 @@ class ProcessSignalsTest {
             assertThat(world.step(id, "protection").details().get("held")).contains("OCO");
             world.marketPrice = d("40000");
             assertThat(world.process.watchProtection()).isZero(); // the venue's business, not the watcher's
+        }
+    }
+
+    @Nested
+    class OrderSyncOf {
+        /** The venue fills {@code id}'s order at {@code price} on its own, as a resting order or a triggered leg does. */
+        Order fillAtVenue(ClientOrderId id, String price) {
+            Order order = world.venue.orders.get(id);
+            Fill fill = new Fill("v" + (world.venue.fills.size() + 1), order.id(), order.instrument(), order.side(), d(price),
+                    SignalRun.quantityOf(order), new Money(d("0.01"), Asset.USDT), world.now);
+            world.venue.fills.add(fill);
+            Order filled = order.apply(fill);
+            world.venue.orders.put(id, filled);
+            return filled;
+        }
+
+        void cancelAtVenue(ClientOrderId id) {
+            world.venue.orders.put(id, world.venue.orders.get(id).transitionTo(OrderStatus.CANCELLED, world.now));
+        }
+
+        @Test
+        void aNativeStopFilledAtTheVenueIsRecordedWithItsFillThePositionAndAReceiptStep() {
+            world.venue.capabilities.add(VenueCapability.OCO);
+            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+            world.process();
+            ClientOrderId stop = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_STOP);
+            ClientOrderId target = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT);
+            assertThat(world.position()).isEqualByComparingTo("0.01");
+            fillAtVenue(stop, "48990");
+            cancelAtVenue(target); // one cancels the other, at the venue
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+
+            assertThat(world.process.syncOrders()).isEqualTo(2);
+
+            assertThat(ordersOfType(OrderType.STOP_MARKET)).singleElement().satisfies(o -> {
+                assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
+                assertThat(o.averageFillPrice()).isEqualByComparingTo("48990");
+            });
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT)).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED));
+            assertThat(world.position()).isZero();
+            assertThat(world.step(id, "filled").details()).containsEntry("order", "stop-loss")
+                    .containsEntry("clientOrderId", stop.value()).containsEntry("filledQuantity", "0.01")
+                    .containsEntry("averageFillPrice", "48990");
+            assertThat(world.step(id, "order-ended").details()).containsEntry("order", "take-profit")
+                    .containsEntry("status", "CANCELLED");
+            // asked again later: nothing is open any more, nothing is asked, nothing recorded twice
+            int lookups = world.venue.lookups;
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            assertThat(world.process.syncOrders()).isZero();
+            assertThat(world.venue.lookups).isEqualTo(lookups);
+            assertThat(world.position()).isZero();
+        }
+
+        @Test
+        void anOrderIsAskedAboutAtMostOnceEveryIntervalAndNotRightAfterItsLastChange() {
+            world.venue.capabilities.add(VenueCapability.OCO);
+            world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+            world.process();
+            int lookups = world.venue.lookups;
+
+            assertThat(world.process.syncOrders()).isZero(); // just placed: the worker may still be recording it
+            assertThat(world.venue.lookups).isEqualTo(lookups);
+
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            assertThat(world.process.syncOrders()).isZero(); // asked: both legs still resting
+            assertThat(world.venue.lookups).isEqualTo(lookups + 2);
+            world.now = world.now.plusSeconds(1);
+            assertThat(world.process.syncOrders()).isZero();
+            assertThat(world.venue.lookups).as("not again within the interval").isEqualTo(lookups + 2);
+        }
+
+        @Test
+        void aVenueThatDoesNotAnswerChangesNothingAndIsAskedAgainNextRound() {
+            world.venue.capabilities.add(VenueCapability.OCO);
+            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+            world.process();
+            ClientOrderId target = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT);
+            fillAtVenue(target, "52010");
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            world.venue.findFails = true;
+
+            assertThat(world.process.syncOrders()).isZero();
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT).getFirst().status()).isEqualTo(OrderStatus.ACCEPTED);
+            assertThat(world.position()).isEqualByComparingTo("0.01");
+
+            world.venue.findFails = false;
+            assertThat(world.process.syncOrders()).isEqualTo(1);
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT).getFirst().status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(world.position()).isZero();
+            assertThat(world.step(id, "filled").details()).containsEntry("order", "take-profit");
+        }
+
+        @Test
+        void legsBulwarkWatchesItselfAreTheWatchersNotTheSyncs() {
+            world.signal("buy", "BTCUSDT", "0.01", "49000", "52000"); // no OCO: watched legs, never sent
+            world.process();
+            int lookups = world.venue.lookups;
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+
+            assertThat(world.process.syncOrders()).isZero();
+            assertThat(world.venue.lookups).isEqualTo(lookups);
+            assertThat(ordersOfType(OrderType.STOP_MARKET).getFirst().status()).isEqualTo(OrderStatus.NEW);
+        }
+
+        @Test
+        void theSignalOfAClientOrderIdIsReadBackFromIt() {
+            SignalId id = new SignalId(UUID.fromString("01890a5d-ac96-774b-bcce-b302099a8057"));
+            assertThat(ClientOrderIds.signalOf(ClientOrderIds.entry(id))).contains(id);
+            for (ClientOrderIds.Leg leg : ClientOrderIds.Leg.values()) {
+                assertThat(ClientOrderIds.signalOf(ClientOrderIds.leg(id, leg))).contains(id);
+            }
+            assertThat(ClientOrderIds.signalOf(new ClientOrderId("manual-order-1"))).isEmpty();
+            assertThat(ClientOrderIds.signalOf(new ClientOrderId("bw" + "1".repeat(26)))).as("not the alphabet").isEmpty();
+            assertThat(ClientOrderIds.signalOf(new ClientOrderId("bwAAAA"))).as("too short").isEmpty();
         }
     }
 

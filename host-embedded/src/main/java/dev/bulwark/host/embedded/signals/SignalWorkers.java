@@ -14,7 +14,8 @@ import org.slf4j.LoggerFactory;
  * Runs the signal pipeline's background work on virtual threads: {@code workers} loops each claiming up to
  * {@link #BATCH} jobs at a time ({@link ProcessSignals#runOnce}; one after an empty queue, twice as many after each
  * full claim: {@link #nextClaim}), pausing {@code idle} only when nothing was due, and
- * one loop calling {@link ProcessSignals#watchProtection} every {@code watchEvery}. A failure is logged and the loop
+ * one loop calling {@link ProcessSignals#watchProtection} and then {@link ProcessSignals#syncOrders} every
+ * {@code watchEvery}. A failure of either is logged and the loop
  * carries on after a pause (the queue's leases and retries keep the jobs safe). {@link #close()} stops the loops and
  * waits for the work in hand to finish, so no job is abandoned mid-way by a clean shutdown.
  *
@@ -107,6 +108,14 @@ public final class SignalWorkers implements AutoCloseable {
                 }
             } catch (RuntimeException e) {
                 LOG.error("protective order watch failed; carrying on", e);
+            }
+            try {
+                int changed = process.syncOrders();
+                if (changed > 0) {
+                    LOG.info("{} orders changed at their venues", changed);
+                }
+            } catch (RuntimeException e) {
+                LOG.error("order sync failed; carrying on", e);
             }
         }
     }

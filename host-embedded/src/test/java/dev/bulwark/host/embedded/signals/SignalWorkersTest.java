@@ -21,6 +21,8 @@ class SignalWorkersTest {
         final AtomicInteger watches = new AtomicInteger();
         final CountDownLatch enoughRuns = new CountDownLatch(20);
         final CountDownLatch enoughWatches = new CountDownLatch(3);
+        final AtomicInteger syncs = new AtomicInteger();
+        final CountDownLatch enoughSyncs = new CountDownLatch(3);
 
         @Override
         public int runOnce(String worker, int max) {
@@ -41,6 +43,15 @@ class SignalWorkersTest {
             }
             return 1;
         }
+
+        @Override
+        public int syncOrders() {
+            enoughSyncs.countDown();
+            if (syncs.incrementAndGet() == 1) {
+                throw new IllegalStateException("boom"); // the loop goes on, and the watch still runs every round
+            }
+            return 1;
+        }
     }
 
     @Test
@@ -50,15 +61,18 @@ class SignalWorkersTest {
 
         assertThat(process.enoughRuns.await(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.enoughWatches.await(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.enoughSyncs.await(30, TimeUnit.SECONDS)).isTrue();
         workers.close();
 
         assertThat(workers.stopped()).isTrue();
         assertThat(process.workers).containsExactlyInAnyOrder("test-1", "test-2", "test-3");
         int runs = process.runs.get();
         int watches = process.watches.get();
+        int syncs = process.syncs.get();
         Thread.sleep(20);
         assertThat(process.runs.get()).isEqualTo(runs);
         assertThat(process.watches.get()).isEqualTo(watches);
+        assertThat(process.syncs.get()).isEqualTo(syncs);
     }
 
     @Test
@@ -82,6 +96,11 @@ class SignalWorkersTest {
 
             @Override
             public int watchProtection() {
+                return 0;
+            }
+
+            @Override
+            public int syncOrders() {
                 return 0;
             }
         };

@@ -22,4 +22,11 @@ public interface ProcessSignals {
      * against current prices and sends the one that is hit; returns how many were sent.
      */
     int watchProtection();
+
+    /**
+     * Asks the venues about the orders they work that were decided earlier (an entry that rested, the protective
+     * legs a venue holds natively) and records what became of them: status, fills, positions, events and a step on
+     * the signal's receipt. Each order is asked about at most every 15 seconds; returns how many orders changed.
+     */
+    int syncOrders();
 }

@@ -1,0 +1,147 @@
+package dev.bulwark.application.signals;
+
+import dev.bulwark.application.signals.ClientOrderIds.Leg;
+import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.orders.Order;
+import dev.bulwark.domain.orders.OrderId;
+import dev.bulwark.domain.orders.OrderStatus;
+import dev.bulwark.domain.signals.SignalId;
+import dev.bulwark.domain.venues.VenueAccount;
+import dev.bulwark.ports.driven.venues.VenueGateway;
+import dev.bulwark.ports.errors.RateLimited;
+import dev.bulwark.ports.errors.VenueUnavailable;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Brings up to date the orders a venue works after the signal that sent them was decided: an entry that rested (a
+ * limit order, or one the venue had not filled when it answered) and the protective legs the venue holds natively (a
+ * stop, a take-profit, an OCO pair) fill or end at the venue later, and Bulwark learns of it only by asking.
+ *
+ * <p>Every open order of an active account that the venue has acknowledged ({@code ACCEPTED} or
+ * {@code PARTIALLY_FILLED}) and that is not a leg Bulwark watches itself ({@link ProtectionWatcher} owns those) is
+ * looked up by its client order id, each at most once every {@link #CHECK_EVERY} per process, and never within
+ * {@link #CHECK_EVERY} of its last change (the worker that placed it may still be recording it). What the venue
+ * reports is applied as processing applies it: the state machine only moves forward, a fill is recorded once, the
+ * position follows each new fill, events go out. When the order's status changed, the signal it belongs to gets a
+ * receipt step ({@code filled}, {@code partially-filled} or {@code order-ended}) naming the order and the leg. A venue
+ * that does not answer, or does not know the order yet, is asked again on a later round.
+ */
+final class OrderSync {
+    /** How often one order is asked about, and how long after its last change it is first asked about. */
+    static final Duration CHECK_EVERY = Duration.ofSeconds(15);
+    static final String PURPOSE = "order sync";
+
+    private final ProcessingPorts ports;
+    /** When each open order was last asked about (in this process); an order no longer open is forgotten. */
+    private final Map<OrderId, Instant> asked = new ConcurrentHashMap<>();
+
+    OrderSync(ProcessingPorts ports) {
+        this.ports = ports;
+    }
+
+    /** One round over every active account; returns how many orders changed. */
+    int sync() {
+        int changed = 0;
+        Set<OrderId> open = new HashSet<>();
+        for (WorkspaceId workspace : ports.accounts().workspacesWithActiveAccounts()) {
+            for (VenueAccount account : ports.accounts().listActive(workspace)) {
+                changed += sync(workspace, account, open);
+            }
+        }
+        asked.keySet().retainAll(open);
+        return changed;
+    }
+
+    private int sync(WorkspaceId workspace, VenueAccount account, Set<OrderId> open) {
+        Instant now = ports.time().now();
+        List<Order> due = new ArrayList<>();
+        for (Order order : ports.orders().listOpen(workspace, account.id())) {
+            if (!worked(order)) {
+                continue;
+            }
+            open.add(order.id());
+            Instant last = asked.getOrDefault(order.id(), order.updatedAt());
+            if (!last.plus(CHECK_EVERY).isAfter(now)) {
+                due.add(order);
+            }
+        }
+        if (due.isEmpty()) {
+            return 0;
+        }
+        int changed = 0;
+        try (VenueGateway gateway = ports.venues().connect(account, PURPOSE)) {
+            for (Order order : due) {
+                Optional<Order> there;
+                try {
+                    there = gateway.findByClientOrderId(order.instrument(), order.clientOrderId());
+                } catch (VenueUnavailable | RateLimited unavailable) {
+                    break; // the venue is not answering now: the rest of this account waits for the next round
+                }
+                asked.put(order.id(), now);
+                if (there.isPresent() && record(gateway, workspace, order, there.get())) {
+                    changed++;
+                }
+            }
+        }
+        return changed;
+    }
+
+    /** Whether the venue works the order and this sync follows it: sent, acknowledged, not one Bulwark watches itself. */
+    private static boolean worked(Order order) {
+        if (order.status() != OrderStatus.ACCEPTED && order.status() != OrderStatus.PARTIALLY_FILLED) {
+            return false;
+        }
+        return ClientOrderIds.legOf(order.clientOrderId()).map(leg -> !leg.watched()).orElse(true);
+    }
+
+    /** Applies the venue's report, its fills and the signal's step in one transaction; whether the order changed. */
+    private boolean record(VenueGateway gateway, WorkspaceId workspace, Order local, Order reported) {
+        Bookkeeping book = new Bookkeeping(ports);
+        return book.tx(() -> {
+            Order current = ports.orders().find(workspace, local.id()).orElse(local);
+            Order recorded = book.applyReport(workspace, current, reported);
+            book.recordFills(workspace, recorded, gateway);
+            if (recorded.status() == current.status()) {
+                return !recorded.equals(current);
+            }
+            Optional<SignalId> signal = ClientOrderIds.signalOf(recorded.clientOrderId())
+                    .filter(id -> ports.signals().find(workspace, id).isPresent());
+            signal.ifPresent(id -> book.step(workspace, id, stepOf(recorded.status()), details(recorded)));
+            return true;
+        });
+    }
+
+    private static String stepOf(OrderStatus status) {
+        return switch (status) {
+            case FILLED -> "filled";
+            case PARTIALLY_FILLED -> "partially-filled";
+            default -> "order-ended";
+        };
+    }
+
+    private static Map<String, String> details(Order order) {
+        Map<String, String> details = new LinkedHashMap<>();
+        details.put("order", ClientOrderIds.legOf(order.clientOrderId()).map(OrderSync::legName).orElse("entry"));
+        details.put("clientOrderId", order.clientOrderId().value());
+        details.put("status", order.status().name());
+        details.put("filledQuantity", order.filledQuantity().toPlainString());
+        if (order.averageFillPrice() != null) {
+            details.put("averageFillPrice", order.averageFillPrice().toPlainString());
+        }
+        details.put("how", "found at the venue by the order sync");
+        return details;
+    }
+
+    private static String legName(Leg leg) {
+        return leg.stop() ? "stop-loss" : "take-profit";
+    }
+}
