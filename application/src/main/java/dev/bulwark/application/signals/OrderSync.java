@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Brings up to date the orders a venue works after the signal that sent them was decided: an entry that rested (a
@@ -28,7 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Every open order of an active account that the venue has acknowledged ({@code ACCEPTED} or
  * {@code PARTIALLY_FILLED}) and that is not a leg Bulwark watches itself ({@link ProtectionWatcher} owns those) is
- * looked up by its client order id, each at most once every {@link #CHECK_EVERY} per process, and never within
+ * looked up by its client order id, each at most once every {@link #CHECK_EVERY} per process (in rounds at most every
+ * {@link #ROUND_EVERY}), and never within
  * {@link #CHECK_EVERY} of its last change (the worker that placed it may still be recording it). What the venue
  * reports is applied as processing applies it: the state machine only moves forward, a fill is recorded once, the
  * position follows each new fill, events go out. When the order's status changed, the signal it belongs to gets a
@@ -38,18 +40,31 @@ import java.util.concurrent.ConcurrentHashMap;
 final class OrderSync {
     /** How often one order is asked about, and how long after its last change it is first asked about. */
     static final Duration CHECK_EVERY = Duration.ofSeconds(15);
+    /**
+     * How often a round reads the open orders at all: each account's list is a query, and the workers' loop calls
+     * every 2 s; a third of {@link #CHECK_EVERY} keeps an order's check at most 20 s after it is due.
+     */
+    static final Duration ROUND_EVERY = Duration.ofSeconds(5);
     static final String PURPOSE = "order sync";
 
     private final ProcessingPorts ports;
     /** When each open order was last asked about (in this process); an order no longer open is forgotten. */
     private final Map<OrderId, Instant> asked = new ConcurrentHashMap<>();
+    /** When the last round ran; null before the first. */
+    private volatile @Nullable Instant lastRound;
 
     OrderSync(ProcessingPorts ports) {
         this.ports = ports;
     }
 
-    /** One round over every active account; returns how many orders changed. */
+    /** One round over every active account, unless one ran within {@link #ROUND_EVERY}; how many orders changed. */
     int sync() {
+        Instant now = ports.time().now();
+        Instant last = lastRound;
+        if (last != null && last.plus(ROUND_EVERY).isAfter(now)) {
+            return 0;
+        }
+        lastRound = now;
         int changed = 0;
         Set<OrderId> open = new HashSet<>();
         for (WorkspaceId workspace : ports.accounts().workspacesWithActiveAccounts()) {

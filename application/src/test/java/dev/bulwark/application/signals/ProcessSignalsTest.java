@@ -736,9 +736,28 @@ class ProcessSignalsTest {
             world.now = world.now.plus(OrderSync.CHECK_EVERY);
             assertThat(world.process.syncOrders()).isZero(); // asked: both legs still resting
             assertThat(world.venue.lookups).isEqualTo(lookups + 2);
-            world.now = world.now.plusSeconds(1);
+            world.now = world.now.plus(OrderSync.ROUND_EVERY);
             assertThat(world.process.syncOrders()).isZero();
             assertThat(world.venue.lookups).as("not again within the interval").isEqualTo(lookups + 2);
+        }
+
+        @Test
+        void aRoundRunsAtMostEveryFewSeconds() {
+            world.venue.capabilities.add(VenueCapability.OCO);
+            world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+            world.process();
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            world.venue.findFails = true;
+            assertThat(world.process.syncOrders()).isZero(); // the venue did not answer: the orders are still due
+            int lookups = world.venue.lookups;
+            world.venue.findFails = false;
+
+            assertThat(world.process.syncOrders()).isZero();
+            assertThat(world.venue.lookups).as("no round within ROUND_EVERY of the last").isEqualTo(lookups);
+
+            world.now = world.now.plus(OrderSync.ROUND_EVERY);
+            world.process.syncOrders();
+            assertThat(world.venue.lookups).isEqualTo(lookups + 2);
         }
 
         @Test
@@ -756,6 +775,7 @@ class ProcessSignalsTest {
             assertThat(world.position()).isEqualByComparingTo("0.01");
 
             world.venue.findFails = false;
+            world.now = world.now.plus(OrderSync.ROUND_EVERY);
             assertThat(world.process.syncOrders()).isEqualTo(1);
             assertThat(ordersOfType(OrderType.TAKE_PROFIT).getFirst().status()).isEqualTo(OrderStatus.FILLED);
             assertThat(world.position()).isZero();

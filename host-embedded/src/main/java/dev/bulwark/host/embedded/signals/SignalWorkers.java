@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -101,22 +102,20 @@ public final class SignalWorkers implements AutoCloseable {
 
     private void watch() {
         while (pause(watchEvery)) {
-            try {
-                int sent = process.watchProtection();
-                if (sent > 0) {
-                    LOG.info("sent {} protective orders", sent);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("protective order watch failed; carrying on", e);
+            logged("protective order watch", process::watchProtection, "sent {} protective orders");
+            logged("order sync", process::syncOrders, "{} orders changed at their venues");
+        }
+    }
+
+    /** Runs one round of {@code work}; logs what it did when it did something, and a failure without ending the loop. */
+    private static void logged(String what, IntSupplier work, String didSomething) {
+        try {
+            int done = work.getAsInt();
+            if (done > 0) {
+                LOG.info(didSomething, done);
             }
-            try {
-                int changed = process.syncOrders();
-                if (changed > 0) {
-                    LOG.info("{} orders changed at their venues", changed);
-                }
-            } catch (RuntimeException e) {
-                LOG.error("order sync failed; carrying on", e);
-            }
+        } catch (RuntimeException e) {
+            LOG.error("{} failed; carrying on", what, e);
         }
     }
 
