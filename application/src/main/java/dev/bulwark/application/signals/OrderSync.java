@@ -35,7 +35,8 @@ import org.jspecify.annotations.Nullable;
  * reports is applied as processing applies it: the state machine only moves forward, a fill is recorded once, the
  * position follows each new fill, events go out. When the order's status changed, the signal it belongs to gets a
  * receipt step ({@code filled}, {@code partially-filled} or {@code order-ended}) naming the order and the leg. A venue
- * that does not answer, or does not know the order yet, is asked again on a later round.
+ * that does not answer, or does not know the order yet, is asked again on a later round; any other failure of one
+ * account goes to the diagnostics and the round goes on with the next account.
  */
 final class OrderSync {
     /** How often one order is asked about, and how long after its last change it is first asked about. */
@@ -69,7 +70,12 @@ final class OrderSync {
         Set<OrderId> open = new HashSet<>();
         for (WorkspaceId workspace : ports.accounts().workspacesWithActiveAccounts()) {
             for (VenueAccount account : ports.accounts().listActive(workspace)) {
-                changed += sync(workspace, account, open);
+                try {
+                    changed += sync(workspace, account, open);
+                } catch (RuntimeException e) {
+                    // one account's failure (no adapter for its venue, its credentials, the store) is not the others'
+                    ports.diagnostics().unexpected("syncing the orders of venue account " + account.id(), e);
+                }
             }
         }
         asked.keySet().retainAll(open);
@@ -101,10 +107,10 @@ final class OrderSync {
                 } catch (VenueUnavailable | RateLimited unavailable) {
                     break; // the venue is not answering now: the rest of this account waits for the next round
                 }
-                asked.put(order.id(), now);
                 if (there.isPresent() && record(gateway, workspace, order, there.get())) {
                     changed++;
                 }
+                asked.put(order.id(), now); // only once recorded: a failure leaves the order due
             }
         }
         return changed;

@@ -783,6 +783,27 @@ class ProcessSignalsTest {
         }
 
         @Test
+        void oneAccountsFailureGoesToTheDiagnosticsAndTheOthersAreStillSynced() {
+            world.venue.capabilities.add(VenueCapability.OCO);
+            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+            world.process();
+            fillAtVenue(ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT), "52010");
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            RuntimeException broken = new IllegalStateException("the store is down");
+            world.orders.failFind = broken;
+
+            assertThat(world.process.syncOrders()).isZero();
+            assertThat(world.unexpected).singleElement().satisfies(e -> {
+                assertThat(e.getKey()).contains("venue account " + world.accountId);
+                assertThat(e.getValue()).isSameAs(broken);
+            });
+
+            world.orders.failFind = null;
+            world.now = world.now.plus(OrderSync.ROUND_EVERY);
+            assertThat(world.process.syncOrders()).isEqualTo(1);
+        }
+
+        @Test
         void legsBulwarkWatchesItselfAreTheWatchersNotTheSyncs() {
             world.signal("buy", "BTCUSDT", "0.01", "49000", "52000"); // no OCO: watched legs, never sent
             world.process();

@@ -430,6 +430,9 @@ final class SignalWorld {
         final Map<OrderId, Order> rows = new LinkedHashMap<>();
         final Map<OrderId, List<Fill>> fills = new LinkedHashMap<>();
 
+        /** Thrown by every {@link #find} while set: a store that fails. */
+        @org.jspecify.annotations.Nullable RuntimeException failFind;
+
         /** Runs once before the next save: lets a test store a row first, as another worker would. */
         java.util.function.@org.jspecify.annotations.Nullable Consumer<Order> beforeNextSave;
 
@@ -469,6 +472,9 @@ final class SignalWorld {
 
         @Override
         public Optional<Order> find(WorkspaceId workspace, OrderId id) {
+            if (failFind != null) {
+                throw failFind;
+            }
             return Optional.ofNullable(rows.get(id));
         }
 
