@@ -331,8 +331,8 @@ final class VenueAccountService implements ConnectVenues {
         BigDecimal maxValue = positive(command.maxOrderValue(), defaults.maxOrderValue(), "maxOrderValue", errors);
         BigDecimal maxPosition = positive(command.maxPositionValue(), defaults.maxPositionValue(), "maxPositionValue", errors);
         BigDecimal share = share(command.maxPositionShare(), defaults.maxPositionShare(), "maxPositionShare", errors);
-        BigDecimal leverage = command.maxLeverage() == null ? defaults.maxLeverage() : command.maxLeverage();
-        if (leverage.compareTo(BigDecimal.ONE) < 0) {
+        BigDecimal leverage = positive(command.maxLeverage(), defaults.maxLeverage(), "maxLeverage", errors);
+        if (leverage.signum() > 0 && leverage.compareTo(BigDecimal.ONE) < 0) {
             errors.add(new FieldError("maxLeverage", "at least 1 (no leverage)"));
         }
         BigDecimal risk = share(command.maxRiskPerTrade(), defaults.maxRiskPerTrade(), "maxRiskPerTrade", errors);

@@ -799,10 +799,11 @@ class ConnectVenuesTest {
         void aLimitTheStoreCannotHoldExactlyIsItsField() {
             VenueAccountView account = createBx("Main");
             SetRiskProfile tooFine = new SetRiskProfile(null, new BigDecimal("0.0000000000000000001"), null,
-                    new BigDecimal("123456789012345678901"), null, null, null, null, null, null, null);
+                    new BigDecimal("123456789012345678901"), null, null, new BigDecimal("1.0000000000000000001"), null,
+                    null, null, null);
 
             assertThat(fields(catchThrowable(() -> venues.setRiskProfile(owner, account.id(), tooFine))))
-                    .containsExactlyInAnyOrder("minOrderSize", "maxOrderValue");
+                    .containsExactlyInAnyOrder("minOrderSize", "maxOrderValue", "maxLeverage");
             assertThat(riskProfiles.rows).isEmpty();
             assertThat(venues.setRiskProfile(owner, account.id(), new SetRiskProfile(null, new BigDecimal("0.000000000000000001"),
                     null, new BigDecimal("12345678901234567890.5"), null, null, null, null, null, null, null)).version()).isEqualTo(1);
