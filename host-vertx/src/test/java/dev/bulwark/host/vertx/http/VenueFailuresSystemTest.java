@@ -191,6 +191,44 @@ class VenueFailuresSystemTest {
     }
 
     @Test
+    void anOrderTheVenueFillsAfterAnsweringIsFoundByTheOrderSyncAndRecorded() throws Exception {
+        Desk desk = desk("fills-later");
+        desk.venue().acceptWithoutFilling(true);
+
+        String signal = buy(desk, "later-1");
+        JsonObject placed = await(signal, false, "COMPLETED");
+        assertThat(placed.getJsonObject("signal").getString("reason")).contains("nothing filled yet");
+        assertThat(steps(placed)).doesNotContain("filled");
+        assertThat(openSymbols(desk)).isEmpty();
+
+        desk.venue().fillWorking(CLOCK.get());
+        advance(Duration.ofSeconds(20)); // past the sync's 15 s since the order's last change (the workers' loop: 2 s)
+
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        JsonObject receipt = receipt(signal);
+        while (!steps(receipt).contains("filled") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            receipt = receipt(signal);
+        }
+        assertThat(steps(receipt)).as(receipt.encodePrettily()).containsSubsequence("placed", "completed", "filled");
+        JsonObject filled = receipt.getJsonArray("steps").stream().map(JsonObject.class::cast)
+                .filter(s -> s.getString("step").equals("filled")).reduce((first, second) -> second).orElseThrow()
+                .getJsonObject("details");
+        assertThat(filled.getString("order")).isEqualTo("entry");
+        assertThat(filled.getString("status")).isEqualTo("FILLED");
+        assertThat(filled.getString("how")).contains("order sync");
+        assertThat(desk.venue().placeCalls()).as("found, never sent again").isEqualTo(1);
+        assertThat(openSymbols(desk)).containsExactly("BTC/USDT");
+    }
+
+    /** The symbols of the bot's open positions, from its summary. */
+    private static List<String> openSymbols(Desk desk) {
+        Answer summary = api.get("/api/v1/bots/" + desk.bot() + "/summary", token);
+        assertThat(summary.status()).as(summary.body()).isEqualTo(200);
+        return summary.json().getJsonArray("openPositions").stream().map(p -> ((JsonObject) p).getString("symbol")).toList();
+    }
+
+    @Test
     void aVenueThatNeverAnswersDeadLettersTheSignalAndAReplayPlacesItOnce() throws Exception {
         Desk desk = desk("down");
         desk.venue().down(true);

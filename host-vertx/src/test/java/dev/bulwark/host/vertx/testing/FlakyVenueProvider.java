@@ -94,6 +94,7 @@ public final class FlakyVenueProvider implements VenueProvider {
     public static final class Venue {
         private final AtomicReference<Timeout> nextPlacement = new AtomicReference<>(Timeout.NONE);
         private volatile boolean down;
+        private volatile boolean acceptWithoutFilling;
         private final List<Order> orders = new ArrayList<>();
         private final List<Fill> fills = new ArrayList<>();
         private final Map<String, AtomicInteger> placeCalls = new ConcurrentHashMap<>();
@@ -110,6 +111,26 @@ public final class FlakyVenueProvider implements VenueProvider {
         /** While down, every placement fails to answer before reaching the books. */
         public void down(boolean down) {
             this.down = down;
+        }
+
+        /** While on, a placement is acknowledged (ACCEPTED) and left working, unfilled, until {@link #fillWorking}. */
+        public void acceptWithoutFilling(boolean on) {
+            this.acceptWithoutFilling = on;
+        }
+
+        /** Fills every order working here at {@link #PRICE}, as the venue would once the market reached it. */
+        public synchronized void fillWorking(Instant at) {
+            for (int i = 0; i < orders.size(); i++) {
+                Order order = orders.get(i);
+                if (order.status() == OrderStatus.ACCEPTED) {
+                    BigDecimal quantity = ((OrderSize.OfQuantity) order.size()).quantity();
+                    Fill fill = new Fill("flaky-" + ++trades, order.id(), order.instrument(), order.side(), PRICE, quantity,
+                            Money.zero(USDT), at);
+                    book(order.side(), quantity, fill.notional());
+                    orders.set(i, order.apply(fill));
+                    fills.add(fill);
+                }
+            }
         }
 
         /** Every order the venue holds, in placement order; one client order id may appear twice (see class doc). */
@@ -146,6 +167,10 @@ public final class FlakyVenueProvider implements VenueProvider {
 
         private synchronized Order fill(OrderRequest request, VenueAccountId account, Instant at) {
             Order order = request.toNewOrder(account, at).transitionTo(OrderStatus.ACCEPTED, at);
+            if (acceptWithoutFilling && request.size() instanceof OrderSize.OfQuantity) {
+                orders.add(order);
+                return order;
+            }
             BigDecimal quantity = switch (request.size()) {
                 case OrderSize.OfQuantity q -> q.quantity();
                 case OrderSize.OfQuoteAmount a -> a.amount().divide(PRICE, 8, java.math.RoundingMode.DOWN);
@@ -156,17 +181,20 @@ public final class FlakyVenueProvider implements VenueProvider {
             if (request.size() instanceof OrderSize.OfQuoteAmount) {
                 filled = filled.transitionTo(OrderStatus.FILLED, at);
             }
-            BigDecimal notional = fill.notional();
-            if (request.side() == OrderSide.BUY) {
+            book(request.side(), quantity, fill.notional());
+            orders.add(filled);
+            fills.add(fill);
+            return filled;
+        }
+
+        private void book(OrderSide side, BigDecimal quantity, BigDecimal notional) {
+            if (side == OrderSide.BUY) {
                 usdt = usdt.subtract(notional);
                 btc = btc.add(quantity);
             } else {
                 usdt = usdt.add(notional);
                 btc = btc.subtract(quantity);
             }
-            orders.add(filled);
-            fills.add(fill);
-            return filled;
         }
 
         private synchronized Optional<Order> find(ClientOrderId id) {
