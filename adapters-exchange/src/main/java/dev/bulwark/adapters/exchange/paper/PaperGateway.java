@@ -30,6 +30,8 @@ import dev.bulwark.ports.driven.paper.PaperStates;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.venues.CancelResult;
 import dev.bulwark.ports.driven.venues.CredentialCheck;
+import dev.bulwark.ports.driven.venues.OcoRequest;
+import dev.bulwark.ports.driven.venues.OcoResult;
 import dev.bulwark.ports.driven.venues.OrderRequest;
 import dev.bulwark.ports.driven.venues.PlacementResult;
 import dev.bulwark.ports.driven.venues.VenueCapability;
@@ -121,7 +123,7 @@ public final class PaperGateway implements VenueGateway {
     public Set<VenueCapability> capabilities() {
         Set<VenueCapability> capabilities = EnumSet.of(VenueCapability.BALANCES, VenueCapability.QUOTE_AMOUNT,
                 VenueCapability.TRAILING_STOP, VenueCapability.FILLS, VenueCapability.PRICES, VenueCapability.PERMISSIONS,
-                VenueCapability.POSITIONS);
+                VenueCapability.POSITIONS, VenueCapability.OCO);
         if (profile.kind() == dev.bulwark.domain.portfolio.AccountKind.FUTURES) {
             capabilities.add(VenueCapability.FUTURES);
         }
@@ -178,6 +180,39 @@ public final class PaperGateway implements VenueGateway {
                     yield new PlacementResult.Placed(placed, fills);
                 }
                 case PlaceResult.Rejected rejected -> new PlacementResult.Rejected(codeOf(rejected.reason()), rejected.detail());
+            };
+        }, List.of(request.instrument()));
+    }
+
+    /**
+     * Places the pair as the paper engine's OCO ({@link PaperAccount#placeOco}): the stop leg a STOP_MARKET, the other
+     * a TAKE_PROFIT, working until one triggers against the market, which cancels the other; both accepted or both
+     * refused, as an exchange does. A client order id used before, working or settled, is refused as a duplicate.
+     */
+    @Override
+    public OcoResult placeOco(OcoRequest request) {
+        Objects.requireNonNull(request, "request");
+        return change(engine -> {
+            Instant now = clock.now();
+            Optional<Quote> quote = market.lastPrice(request.instrument());
+            if (quote.isEmpty()) {
+                return new OcoResult.Rejected("market-closed", "no price for " + request.instrument().symbol() + " right now");
+            }
+            Order stop = request.stopLossLeg().toNewOrder(account.id(), now);
+            Order target = request.takeProfitLeg().toNewOrder(account.id(), now);
+            for (Order leg : List.of(stop, target)) {
+                if (engine.order(leg.clientOrderId()).isPresent()
+                        || states.hasSettledOrder(account.workspace(), account.id(), leg.clientOrderId())) {
+                    return new OcoResult.Rejected(codeOf(RejectReason.DUPLICATE_ORDER),
+                            "an order " + leg.clientOrderId() + " was placed before");
+                }
+            }
+            return switch (engine.placeOco(stop, target, new MarketSnapshot(quote.get().price(), null, null, null), now)) {
+                case dev.bulwark.domain.paper.OcoResult.Accepted accepted -> new OcoResult.Placed(
+                        engine.order(accepted.otherLeg().id()).orElse(accepted.otherLeg()),
+                        engine.order(accepted.stopLeg().id()).orElse(accepted.stopLeg()));
+                case dev.bulwark.domain.paper.OcoResult.Rejected rejected ->
+                        new OcoResult.Rejected(codeOf(rejected.reason()), rejected.detail());
             };
         }, List.of(request.instrument()));
     }

@@ -70,7 +70,7 @@ public final class PaperVenueProvider implements VenueProvider {
     public VenueDescriptor describe() {
         Set<VenueCapability> capabilities = EnumSet.of(VenueCapability.BALANCES, VenueCapability.POSITIONS,
                 VenueCapability.QUOTE_AMOUNT, VenueCapability.TRAILING_STOP, VenueCapability.FILLS, VenueCapability.PRICES,
-                VenueCapability.PERMISSIONS);
+                VenueCapability.PERMISSIONS, VenueCapability.OCO);
         return new VenueDescriptor(VenueId.PAPER, "Paper trading", EnumSet.of(Market.SPOT),
                 EnumSet.allOf(OrderType.class), EnumSet.allOf(TimeInForce.class), capabilities, List.of(),
                 EnumSet.of(VenueEnvironment.PAPER), false);

@@ -16,8 +16,11 @@ import dev.bulwark.domain.venues.VenueAccount;
 import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.domain.venues.VenueId;
 import dev.bulwark.ports.driven.venues.CancelResult;
+import dev.bulwark.ports.driven.venues.OcoRequest;
+import dev.bulwark.ports.driven.venues.OcoResult;
 import dev.bulwark.ports.driven.venues.OrderRequest;
 import dev.bulwark.ports.driven.venues.PlacementResult;
+import dev.bulwark.ports.driven.venues.VenueCapability;
 import dev.bulwark.ports.driven.venues.VenueConnection;
 import dev.bulwark.ports.driven.venues.VenueEnvironment;
 import dev.bulwark.ports.errors.Invalid;
@@ -104,6 +107,55 @@ class PaperGatewayTest {
             assertThat(o.averageFillPrice()).isEqualByComparingTo("29000");
         });
         assertThat(locked(gateway, Asset.USDT)).isZero();
+    }
+
+    private OcoRequest protect(String stop, String target, String prefix) {
+        return new OcoRequest(BTC, OrderSide.SELL, new BigDecimal("0.1"), new BigDecimal(target), new BigDecimal(stop),
+                cid(prefix + "-tp"), cid(prefix + "-sl"), false);
+    }
+
+    @Test
+    void anOcoPairWorksUntilOneLegTriggersAndThatCancelsTheOther() {
+        gateway.place(OrderRequest.market(BTC, OrderSide.BUY, OrderSize.quantity(new BigDecimal("0.1")), cid("e-1")));
+        assertThat(gateway.capabilities()).contains(VenueCapability.OCO);
+        assertThat(provider.describe().nativeOco()).isTrue();
+
+        OcoResult placed = gateway.placeOco(protect("29000", "32000", "p1"));
+
+        assertThat(placed).isInstanceOfSatisfying(OcoResult.Placed.class, pair -> {
+            assertThat(pair.takeProfit().clientOrderId()).isEqualTo(cid("p1-tp"));
+            assertThat(pair.takeProfit().status()).isEqualTo(OrderStatus.ACCEPTED);
+            assertThat(pair.stopLoss().clientOrderId()).isEqualTo(cid("p1-sl"));
+            assertThat(pair.stopLoss().status()).isEqualTo(OrderStatus.ACCEPTED);
+        });
+        assertThat(gateway.openOrders(BTC)).hasSize(2);
+
+        clock.set(T0.plusSeconds(180));
+        market.candle(BTC, T0.plusSeconds(60), "30000", "30100", "28800", "28900");
+
+        assertThat(gateway.findByClientOrderId(BTC, cid("p1-sl"))).get()
+                .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.FILLED));
+        assertThat(gateway.findByClientOrderId(BTC, cid("p1-tp"))).get()
+                .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED));
+        assertThat(gateway.openOrders(BTC)).isEmpty();
+        assertThat(free(gateway, Asset.BTC)).isZero();
+        assertThat(locked(gateway, Asset.BTC)).isZero();
+    }
+
+    @Test
+    void anOcoIsRefusedWholeForAReusedIdWithoutAPriceOrWithAStopAlreadyReached() {
+        gateway.place(OrderRequest.market(BTC, OrderSide.BUY, OrderSize.quantity(new BigDecimal("0.1")), cid("e-2")));
+
+        assertThat(gateway.placeOco(new OcoRequest(BTC, OrderSide.SELL, new BigDecimal("0.1"), new BigDecimal("32000"),
+                new BigDecimal("29000"), cid("e-2"), cid("p0-sl"), false)))
+                .isInstanceOfSatisfying(OcoResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("duplicate-client-order-id"));
+        assertThat(gateway.placeOco(protect("30500", "32000", "p2")))
+                .as("a sell stop above the price would trigger at once").isInstanceOf(OcoResult.Rejected.class);
+        market.noPrice(BTC);
+        assertThat(gateway.placeOco(protect("29000", "32000", "p3")))
+                .isInstanceOfSatisfying(OcoResult.Rejected.class, r -> assertThat(r.code()).isEqualTo("market-closed"));
+        assertThat(gateway.openOrders(BTC)).isEmpty();
+        assertThat(locked(gateway, Asset.BTC)).isZero();
     }
 
     @Test

@@ -258,6 +258,29 @@ class WebhookSystemTest {
     }
 
     @Test
+    void aPaperEntrysStopLossAndTakeProfitAreHeldByThePaperVenueAsOneOcoPair() throws Exception {
+        Bot bot = bot("protected", null);
+        Answer first = hook(bot, "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"price-probe\"}", "application/json");
+        JsonObject probe = awaitSignal(first.json().getString("signalId"), "COMPLETED", "REJECTED", "FAILED", "DEAD");
+        java.math.BigDecimal price = new java.math.BigDecimal(step(probe, "sized").getString("price"));
+        String stop = price.multiply(new java.math.BigDecimal("0.5")).setScale(0, java.math.RoundingMode.DOWN).toPlainString();
+        String target = price.multiply(new java.math.BigDecimal("2")).setScale(0, java.math.RoundingMode.UP).toPlainString();
+
+        Answer ack = hook(bot, "{\"action\":\"buy\",\"symbol\":\"BTCUSDT\",\"orderId\":\"protected-1\",\"stopLoss\":\""
+                + stop + "\",\"takeProfit\":\"" + target + "\"}", "application/json");
+        JsonObject receipt = awaitSignal(ack.json().getString("signalId"), "COMPLETED", "REJECTED", "FAILED", "DEAD");
+
+        assertThat(receipt.getJsonObject("signal").getString("status")).as(receipt.encodePrettily()).isEqualTo("COMPLETED");
+        assertThat(step(receipt, "protection").getString("held")).as(receipt.encodePrettily()).contains("natively").contains("OCO");
+    }
+
+    private static JsonObject step(JsonObject receipt, String name) {
+        return receipt.getJsonArray("steps").stream().map(JsonObject.class::cast)
+                .filter(s -> s.getString("step").equals(name)).findFirst().orElseThrow(
+                        () -> new AssertionError("no " + name + " step: " + receipt.encodePrettily())).getJsonObject("details");
+    }
+
+    @Test
     void theRateLimitIsTenAMinutePerBotWithRetryAfter() {
         Bot bot = bot("rate", null);
         for (int i = 0; i < 10; i++) {
