@@ -8,6 +8,7 @@ import dev.bulwark.domain.orders.OrderStatus;
 import dev.bulwark.domain.signals.SignalId;
 import dev.bulwark.domain.venues.VenueAccount;
 import dev.bulwark.ports.driven.venues.VenueGateway;
+import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.RateLimited;
 import dev.bulwark.ports.errors.VenueUnavailable;
 import java.time.Duration;
@@ -35,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  * reports is applied as processing applies it: the state machine only moves forward, a fill is recorded once, the
  * position follows each new fill, events go out. When the order's status changed, the signal it belongs to gets a
  * receipt step ({@code filled}, {@code partially-filled} or {@code order-ended}) naming the order and the leg. A venue
- * that does not answer, or does not know the order yet, is asked again on a later round; any other failure of one
+ * that does not answer, or does not know the order yet, is asked again on a later round, as is an order another
+ * process changed while this one recorded it (a Conflict: nothing of this attempt is kept); any other failure of one
  * account goes to the diagnostics and the round goes on with the next account.
  */
 final class OrderSync {
@@ -107,8 +109,13 @@ final class OrderSync {
                 } catch (VenueUnavailable | RateLimited unavailable) {
                     break; // the venue is not answering now: the rest of this account waits for the next round
                 }
-                if (there.isPresent() && record(gateway, workspace, order, there.get())) {
-                    changed++;
+                try {
+                    if (there.isPresent() && record(gateway, workspace, order, there.get())) {
+                        changed++;
+                    }
+                } catch (Conflict raced) {
+                    // another process (a worker, another sync) recorded a change first: the next round reads it again
+                    continue;
                 }
                 asked.put(order.id(), now); // only once recorded: a failure leaves the order due
             }

@@ -22,6 +22,7 @@ import dev.bulwark.domain.risk.AccountRiskProfile;
 import dev.bulwark.domain.risk.RiskProfile;
 import dev.bulwark.domain.signals.SignalId;
 import dev.bulwark.domain.signals.SignalStatus;
+import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.driven.venues.VenueCapability;
 import java.math.BigDecimal;
 import java.util.List;
@@ -801,6 +802,28 @@ class ProcessSignalsTest {
             world.orders.failFind = null;
             world.now = world.now.plus(OrderSync.ROUND_EVERY);
             assertThat(world.process.syncOrders()).isEqualTo(1);
+        }
+
+        @Test
+        void anOrderAnotherProcessChangedMeanwhileIsLeftForTheNextRoundWithoutAFailure() {
+            world.venue.capabilities.add(VenueCapability.OCO);
+            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+            world.process();
+            ClientOrderId target = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT);
+            fillAtVenue(target, "52010");
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            world.orders.beforeNextUpdate = () -> {
+                throw new Conflict("stale: another process recorded it first");
+            };
+
+            assertThat(world.process.syncOrders()).isZero();
+            assertThat(world.unexpected).isEmpty();
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT).getFirst().status()).isEqualTo(OrderStatus.ACCEPTED);
+
+            world.now = world.now.plus(OrderSync.ROUND_EVERY);
+            assertThat(world.process.syncOrders()).isEqualTo(1);
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT).getFirst().status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(world.position()).isZero();
         }
 
         @Test
