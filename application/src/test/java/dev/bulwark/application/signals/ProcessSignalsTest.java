@@ -675,6 +675,14 @@ class ProcessSignalsTest {
 
     @Nested
     class OrderSyncOf {
+        /** A buy of 0.01 BTC with a stop at 49,000 and a take-profit at 52,000, held by the venue as one OCO pair. */
+        SignalId protectedEntry() {
+            world.venue.capabilities.add(VenueCapability.OCO);
+            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+            world.process();
+            return id;
+        }
+
         /** The venue fills {@code id}'s order at {@code price} on its own, as a resting order or a triggered leg does. */
         Order fillAtVenue(ClientOrderId id, String price) {
             Order order = world.venue.orders.get(id);
@@ -692,9 +700,7 @@ class ProcessSignalsTest {
 
         @Test
         void aNativeStopFilledAtTheVenueIsRecordedWithItsFillThePositionAndAReceiptStep() {
-            world.venue.capabilities.add(VenueCapability.OCO);
-            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
-            world.process();
+            SignalId id = protectedEntry();
             ClientOrderId stop = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_STOP);
             ClientOrderId target = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT);
             assertThat(world.position()).isEqualByComparingTo("0.01");
@@ -726,9 +732,7 @@ class ProcessSignalsTest {
 
         @Test
         void anOrderIsAskedAboutAtMostOnceEveryIntervalAndNotRightAfterItsLastChange() {
-            world.venue.capabilities.add(VenueCapability.OCO);
-            world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
-            world.process();
+            protectedEntry();
             int lookups = world.venue.lookups;
 
             assertThat(world.process.syncOrders()).isZero(); // just placed: the worker may still be recording it
@@ -744,9 +748,7 @@ class ProcessSignalsTest {
 
         @Test
         void aRoundRunsAtMostEveryFewSeconds() {
-            world.venue.capabilities.add(VenueCapability.OCO);
-            world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
-            world.process();
+            protectedEntry();
             world.now = world.now.plus(OrderSync.CHECK_EVERY);
             world.venue.findFails = true;
             assertThat(world.process.syncOrders()).isZero(); // the venue did not answer: the orders are still due
@@ -763,9 +765,7 @@ class ProcessSignalsTest {
 
         @Test
         void aVenueThatDoesNotAnswerChangesNothingAndIsAskedAgainNextRound() {
-            world.venue.capabilities.add(VenueCapability.OCO);
-            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
-            world.process();
+            SignalId id = protectedEntry();
             ClientOrderId target = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT);
             fillAtVenue(target, "52010");
             world.now = world.now.plus(OrderSync.CHECK_EVERY);
@@ -785,9 +785,7 @@ class ProcessSignalsTest {
 
         @Test
         void oneAccountsFailureGoesToTheDiagnosticsAndTheOthersAreStillSynced() {
-            world.venue.capabilities.add(VenueCapability.OCO);
-            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
-            world.process();
+            SignalId id = protectedEntry();
             fillAtVenue(ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT), "52010");
             world.now = world.now.plus(OrderSync.CHECK_EVERY);
             RuntimeException broken = new IllegalStateException("the store is down");
@@ -806,9 +804,7 @@ class ProcessSignalsTest {
 
         @Test
         void anOrderAnotherProcessChangedMeanwhileIsLeftForTheNextRoundWithoutAFailure() {
-            world.venue.capabilities.add(VenueCapability.OCO);
-            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
-            world.process();
+            SignalId id = protectedEntry();
             ClientOrderId target = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT);
             fillAtVenue(target, "52010");
             world.now = world.now.plus(OrderSync.CHECK_EVERY);
