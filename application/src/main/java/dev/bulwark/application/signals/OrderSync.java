@@ -30,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Every open order of an active account that the venue has acknowledged ({@code ACCEPTED} or
  * {@code PARTIALLY_FILLED}) and that is not a leg Bulwark watches itself ({@link ProtectionWatcher} owns those) is
- * looked up by its client order id, each at most once every {@link #CHECK_EVERY} per process (in rounds at most every
- * {@link #ROUND_EVERY}), and never within
+ * looked up by its client order id, each at most once every {@link #CHECK_EVERY} per process while young, less often
+ * as it ages ({@link #interval}: every {@link #CHECK_AT_MOST_EVERY} at most once it has rested 20 minutes), in rounds
+ * at most every {@link #ROUND_EVERY}, and never within
  * {@link #CHECK_EVERY} of its last change (the worker that placed it may still be recording it). What the venue
  * reports is applied as processing applies it: the state machine only moves forward, a fill is recorded once, the
  * position follows each new fill, events go out. When the order's status changed, the signal it belongs to gets a
@@ -41,8 +42,15 @@ import org.jspecify.annotations.Nullable;
  * account goes to the diagnostics and the round goes on with the next account.
  */
 final class OrderSync {
-    /** How often one order is asked about, and how long after its last change it is first asked about. */
+    /** How often a young order is asked about, and how long after its last change it is first asked about. */
     static final Duration CHECK_EVERY = Duration.ofSeconds(15);
+    /**
+     * How often an order that has not changed for long is asked about at most: the interval is a quarter of the time
+     * since its last change, between {@link #CHECK_EVERY} and this. A protective leg resting for days is asked about
+     * every 5 minutes, not every 15 seconds: each round with a due order opens the account's credentials (an audited
+     * use) and spends the venue's request budget.
+     */
+    static final Duration CHECK_AT_MOST_EVERY = Duration.ofMinutes(5);
     /**
      * How often a round reads the open orders at all: each account's list is a query, and the workers' loop calls
      * every 2 s; a third of {@link #CHECK_EVERY} keeps an order's check at most 20 s after it is due.
@@ -93,7 +101,7 @@ final class OrderSync {
             }
             open.add(order.id());
             Instant last = asked.getOrDefault(order.id(), order.updatedAt());
-            if (!last.plus(CHECK_EVERY).isAfter(now)) {
+            if (!last.plus(interval(order, now)).isAfter(now)) {
                 due.add(order);
             }
         }
@@ -121,6 +129,13 @@ final class OrderSync {
             }
         }
         return changed;
+    }
+
+    /** A quarter of the time since the order last changed, between {@link #CHECK_EVERY} and {@link #CHECK_AT_MOST_EVERY}. */
+    static Duration interval(Order order, Instant now) {
+        Duration quarter = Duration.between(order.updatedAt(), now).dividedBy(4);
+        return quarter.compareTo(CHECK_EVERY) < 0 ? CHECK_EVERY
+                : quarter.compareTo(CHECK_AT_MOST_EVERY) > 0 ? CHECK_AT_MOST_EVERY : quarter;
     }
 
     /** Whether the venue works the order and this sync follows it: sent, acknowledged, not one Bulwark watches itself. */

@@ -747,6 +747,32 @@ class ProcessSignalsTest {
         }
 
         @Test
+        void anOrderRestingLongIsAskedAboutLessOftenUpToEveryFiveMinutes() {
+            protectedEntry();
+            world.now = world.now.plus(java.time.Duration.ofHours(2));
+            world.process.syncOrders();
+            int lookups = world.venue.lookups;
+
+            world.now = world.now.plus(java.time.Duration.ofMinutes(4));
+            world.process.syncOrders();
+            assertThat(world.venue.lookups).as("asked 4 minutes ago: not yet").isEqualTo(lookups);
+
+            world.now = world.now.plus(java.time.Duration.ofMinutes(1));
+            world.process.syncOrders();
+            assertThat(world.venue.lookups).as("5 minutes: both legs asked again").isEqualTo(lookups + 2);
+        }
+
+        @Test
+        void theIntervalIsAQuarterOfTheOrdersRestBetweenFifteenSecondsAndFiveMinutes() {
+            protectedEntry();
+            Order order = world.venue.orders.values().iterator().next();
+            assertThat(OrderSync.interval(order, order.updatedAt())).isEqualTo(OrderSync.CHECK_EVERY);
+            assertThat(OrderSync.interval(order, order.updatedAt().plusSeconds(240))).isEqualTo(java.time.Duration.ofSeconds(60));
+            assertThat(OrderSync.interval(order, order.updatedAt().plus(java.time.Duration.ofDays(3))))
+                    .isEqualTo(OrderSync.CHECK_AT_MOST_EVERY);
+        }
+
+        @Test
         void aRoundRunsAtMostEveryFewSeconds() {
             protectedEntry();
             world.now = world.now.plus(OrderSync.CHECK_EVERY);

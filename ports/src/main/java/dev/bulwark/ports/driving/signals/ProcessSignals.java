@@ -26,7 +26,8 @@ public interface ProcessSignals {
     /**
      * Asks the venues about the orders they work that were decided earlier (an entry that rested, the protective
      * legs a venue holds natively) and records what became of them: status, fills, positions, events and a step on
-     * the signal's receipt. Each order is asked about at most every 15 seconds; returns how many orders changed.
+     * the signal's receipt. Each order is asked about every 15 seconds while young, at most every 5 minutes once it
+     * has rested long; returns how many orders changed.
      */
     int syncOrders();
 }
