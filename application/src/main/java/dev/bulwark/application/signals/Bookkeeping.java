@@ -146,6 +146,22 @@ final class Bookkeeping {
                 reported.status(), reported.filledQuantity(), reported.averageFillPrice(), local.createdAt(), updatedAt);
     }
 
+    /** An order as stored before a venue's report was applied, and after. */
+    record Reported(Order before, Order after) {
+    }
+
+    /**
+     * Applies what the venue reported of {@code local} to the order as stored now (another worker or process may have
+     * moved it since {@code local} was read; {@code local} itself when it is not stored) and records its fills that are
+     * new. Joins the caller's transaction.
+     */
+    Reported applyVenueReport(WorkspaceId workspace, Order local, Order reported, VenueGateway gateway) {
+        Order current = ports.orders().find(workspace, local.id()).orElse(local);
+        Order recorded = applyReport(workspace, current, reported);
+        recordFills(workspace, recorded, gateway);
+        return new Reported(current, recorded);
+    }
+
     /** Moves a stored order to {@code status} (cancelling, claiming or failing it here); returns it as stored. */
     Order move(WorkspaceId workspace, Order local, dev.bulwark.domain.orders.OrderStatus status) {
         Order updated = local.transitionTo(status, now());

@@ -150,11 +150,10 @@ final class OrderSync {
     private boolean record(VenueGateway gateway, WorkspaceId workspace, Order local, Order reported) {
         Bookkeeping book = new Bookkeeping(ports);
         return book.tx(() -> {
-            Order current = ports.orders().find(workspace, local.id()).orElse(local);
-            Order recorded = book.applyReport(workspace, current, reported);
-            book.recordFills(workspace, recorded, gateway);
-            if (recorded.status() == current.status()) {
-                return !recorded.equals(current);
+            Bookkeeping.Reported applied = book.applyVenueReport(workspace, local, reported, gateway);
+            Order recorded = applied.after();
+            if (recorded.status() == applied.before().status()) {
+                return !recorded.equals(applied.before());
             }
             Optional<SignalId> signal = ClientOrderIds.signalOf(recorded.clientOrderId())
                     .filter(id -> ports.signals().find(workspace, id).isPresent());

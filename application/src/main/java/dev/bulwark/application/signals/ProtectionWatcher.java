@@ -197,11 +197,7 @@ final class ProtectionWatcher {
     }
 
     private void record(Bookkeeping book, VenueGateway gateway, WorkspaceId workspace, Order leg, Order reported) {
-        book.tx(() -> {
-            Order current = ports.orders().find(workspace, leg.id()).orElse(leg);
-            Order recorded = book.applyReport(workspace, current, reported);
-            book.recordFills(workspace, recorded, gateway);
-        });
+        book.tx(() -> book.applyVenueReport(workspace, leg, reported, gateway));
     }
 
     private static Optional<Order> lookUp(VenueGateway gateway, Order leg) {

@@ -694,6 +694,14 @@ class ProcessSignalsTest {
             return filled;
         }
 
+        /** {@link #protectedEntry}, whose take-profit then fills at the venue at 52,010; the sync's interval passed. */
+        SignalId takeProfitFilledAtVenue() {
+            SignalId id = protectedEntry();
+            fillAtVenue(ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT), "52010");
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            return id;
+        }
+
         void cancelAtVenue(ClientOrderId id) {
             world.venue.orders.put(id, world.venue.orders.get(id).transitionTo(OrderStatus.CANCELLED, world.now));
         }
@@ -791,10 +799,7 @@ class ProcessSignalsTest {
 
         @Test
         void aVenueThatDoesNotAnswerChangesNothingAndIsAskedAgainNextRound() {
-            SignalId id = protectedEntry();
-            ClientOrderId target = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT);
-            fillAtVenue(target, "52010");
-            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            SignalId id = takeProfitFilledAtVenue();
             world.venue.findFails = true;
 
             assertThat(world.process.syncOrders()).isZero();
@@ -810,10 +815,8 @@ class ProcessSignalsTest {
         }
 
         @Test
-        void oneAccountsFailureGoesToTheDiagnosticsAndTheOthersAreStillSynced() {
-            SignalId id = protectedEntry();
-            fillAtVenue(ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT), "52010");
-            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+        void oneAccountsFailureGoesToTheDiagnosticsAndItsNextRoundRecordsTheOrder() {
+            takeProfitFilledAtVenue();
             RuntimeException broken = new IllegalStateException("the store is down");
             world.orders.failFind = broken;
 
@@ -830,10 +833,7 @@ class ProcessSignalsTest {
 
         @Test
         void anOrderAnotherProcessChangedMeanwhileIsLeftForTheNextRoundWithoutAFailure() {
-            SignalId id = protectedEntry();
-            ClientOrderId target = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT);
-            fillAtVenue(target, "52010");
-            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            takeProfitFilledAtVenue();
             world.orders.beforeNextUpdate = () -> {
                 throw new Conflict("stale: another process recorded it first");
             };

@@ -8,7 +8,6 @@ import dev.bulwark.adapters.persistence.SqlErrors;
 import dev.bulwark.adapters.persistence.jooq.tables.records.AccountRiskProfilesRecord;
 import dev.bulwark.adapters.persistence.market.Columns;
 import dev.bulwark.domain.accounts.WorkspaceId;
-import dev.bulwark.domain.money.Decimals;
 import dev.bulwark.domain.risk.AccountRiskProfile;
 import dev.bulwark.domain.risk.RiskProfile;
 import dev.bulwark.domain.venues.VenueAccountId;
@@ -164,17 +163,10 @@ public final class JooqRiskProfiles implements RiskProfiles {
         String symbols = r.getSymbolWhitelist();
         Set<String> whitelist = symbols.isEmpty() ? Set.of()
                 : Arrays.stream(symbols.split(SEPARATOR)).collect(Collectors.toSet());
-        // NUMERIC(38,18) reads back at scale 18: normalized, so a saved profile reads back equal
-        RiskProfile limits = new RiskProfile(whitelist,
-                Decimals.normalize(r.getMinOrderSize()),
-                Decimals.normalize(r.getMaxOrderSize()),
-                Decimals.normalize(r.getMaxOrderValue()),
-                Decimals.normalize(r.getMaxPositionValue()),
-                Decimals.normalize(r.getMaxPositionShare()),
-                Decimals.normalize(r.getMaxLeverage()),
-                Decimals.normalize(r.getMaxRiskPerTrade()),
-                Decimals.normalize(r.getMaxDailyLoss()),
-                r.getMaxOpenPositions());
+        // NUMERIC(38,18) reads back at scale 18; RiskProfile normalizes every limit, so a saved profile reads back equal
+        RiskProfile limits = new RiskProfile(whitelist, r.getMinOrderSize(), r.getMaxOrderSize(), r.getMaxOrderValue(),
+                r.getMaxPositionValue(), r.getMaxPositionShare(), r.getMaxLeverage(), r.getMaxRiskPerTrade(),
+                r.getMaxDailyLoss(), r.getMaxOpenPositions());
         return new AccountRiskProfile(new VenueAccountId(r.getAccountId()), new WorkspaceId(r.getWorkspaceId()), limits,
                 r.getVersion(), r.getUpdatedAt().toInstant());
     }
