@@ -130,7 +130,10 @@ class WebhookLoadBenchmark {
             }
             for (int rate : RATES) {
                 String prefix = "r" + rate;
-                run(driver, http, port, bots, prefix, rate, SECONDS, true);
+                try (CommitProbe probe = new CommitProbe(url)) {
+                    run(driver, http, port, bots, prefix, rate, SECONDS, true);
+                    probe.print(rate);
+                }
                 if (WORKERS > 0) {
                     endToEnd(url, prefix);
                 }
@@ -476,6 +479,64 @@ class WebhookLoadBenchmark {
             for (String table : tables) {
                 s.execute(command + " \"" + table + "\"");
             }
+        }
+    }
+
+    /**
+     * The floor under the ack latency: while a rate runs, one more connection commits a single-row INSERT every
+     * {@link #PROBE_EVERY_MS} ms, each timed from when it was due (as the requests are), so a stall of PostgreSQL's
+     * commits (its disk's flush, a WAL segment being created) shows here as it shows in the acks. Adds about 50
+     * commits a second beside the load.
+     */
+    private static final class CommitProbe implements AutoCloseable {
+        private static final int PROBE_EVERY_MS = 20;
+        private final Connection connection;
+        private final Thread thread;
+        private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        private volatile boolean stop;
+
+        CommitProbe(String url) throws java.sql.SQLException {
+            connection = DriverManager.getConnection(url);
+            try (Statement s = connection.createStatement()) {
+                s.execute("CREATE TABLE IF NOT EXISTS commit_probe (id BIGSERIAL PRIMARY KEY, at TIMESTAMP WITH TIME ZONE NOT NULL)");
+            }
+            thread = Thread.ofPlatform().name("commit-probe").start(this::probe);
+        }
+
+        private void probe() {
+            long every = TimeUnit.MILLISECONDS.toNanos(PROBE_EVERY_MS);
+            long start = System.nanoTime();
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO commit_probe (at) VALUES (now())")) {
+                for (long i = 0; !stop; i++) {
+                    long due = start + i * every;
+                    long wait = due - System.nanoTime();
+                    if (wait > 0) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                    }
+                    insert.executeUpdate();
+                    latencies.add(System.nanoTime() - due);
+                }
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("the commit probe failed", e);
+            }
+        }
+
+        void print(int rate) {
+            long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+            if (sorted.length == 0) {
+                return;
+            }
+            System.out.printf(Locale.ROOT, "postgresql beside %d req/s: %d single-row commits, one due every %d ms: p50 %.2f ms, "
+                            + "p99 %.2f ms, max %.2f ms, %d over 10 ms%n", rate, sorted.length, PROBE_EVERY_MS,
+                    pct(sorted, 0.50) / 1e6, pct(sorted, 0.99) / 1e6, sorted[sorted.length - 1] / 1e6,
+                    Arrays.stream(sorted).filter(l -> l > 10_000_000L).count());
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop = true;
+            thread.join(10_000);
+            connection.close();
         }
     }
 
