@@ -4,12 +4,17 @@ import dev.bulwark.adapters.persistence.Database;
 import dev.bulwark.adapters.persistence.DatabaseSettings;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Databases for tests, each fresh and migrated. PostgreSQL comes from, in order: {@code BULWARK_TEST_PG_URL} (a
@@ -40,8 +45,16 @@ public final class TestDatabases {
 
     /** A fresh schema on the test PostgreSQL server, migrated. */
     public static Database postgres() {
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 20);
-        return Database.open(new DatabaseSettings(PostgresServer.url(), null, null, schema, 8));
+        return Database.open(new DatabaseSettings(PostgresServer.url(), null, null, schemaName("t"), 8));
+    }
+
+    /**
+     * A test schema's name: {@code prefix}, the second it was named, 12 random hex digits. The time lets a later run
+     * drop what earlier runs left behind ({@link PostgresServer#sweep}) without touching a run still going on.
+     */
+    static String schemaName(String prefix) {
+        return prefix + "_" + Instant.now().getEpochSecond() + "_"
+                + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     }
 
     /** The JDBC URL of the test PostgreSQL server (credentials included), starting it when needed. */
@@ -54,19 +67,40 @@ public final class TestDatabases {
     }
 
     /**
-     * Creates an empty schema on the test PostgreSQL server, {@code prefix} and 16 random hex digits, for a test that
-     * starts whole runtimes on it (they migrate it themselves). Left in place: the test drops it when it wants to.
+     * Creates an empty schema on the test PostgreSQL server, named by {@link #schemaName}, for a test that starts whole
+     * runtimes on it (they migrate it themselves). Left in place: the test drops it when it wants to, and a run
+     * {@link #LEFT_FOR} later drops it if it did not.
      */
     public static PostgresSchema newPostgresSchema(String prefix) throws SQLException {
         String server = PostgresServer.url();
-        String name = prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+        String name = schemaName(prefix);
         try (Connection c = DriverManager.getConnection(server); Statement s = c.createStatement()) {
             s.execute("CREATE SCHEMA " + name);
         }
         return new PostgresSchema(name, server + (server.contains("?") ? "&" : "?") + "currentSchema=" + name);
     }
 
-    /** Lazily found or started once per JVM. */
+    /** How long a test schema is kept before a later test run drops it: far longer than any run takes. */
+    static final Duration LEFT_FOR = Duration.ofHours(6);
+    /** A name {@link #schemaName} gave: prefix, creation second, random part. */
+    private static final Pattern TEST_SCHEMA = Pattern.compile("[a-z][a-z0-9]*_([0-9]{10})_[0-9a-f]{12}");
+
+    /**
+     * The test schemas on a server that were named before {@code cutoff}: what earlier runs left (each test class
+     * gets schemas of its own and most leave them, so a developer's database would otherwise grow run after run).
+     */
+    static List<String> leftBehind(List<String> schemas, Instant cutoff) {
+        List<String> old = new ArrayList<>();
+        for (String schema : schemas) {
+            Matcher m = TEST_SCHEMA.matcher(schema);
+            if (m.matches() && Instant.ofEpochSecond(Long.parseLong(m.group(1))).isBefore(cutoff)) {
+                old.add(schema);
+            }
+        }
+        return old;
+    }
+
+    /** Lazily found or started once per JVM; an explicitly given server is swept of old test schemas once. */
     private static final class PostgresServer {
         private static final String URL = find();
 
@@ -79,6 +113,7 @@ public final class TestDatabases {
             String given = System.getenv("BULWARK_TEST_PG_URL");
             if (given != null && !given.isBlank()) {
                 check(given); // given explicitly: it must work, no silent fallback
+                sweep(given);
                 return given;
             }
             tried.add("BULWARK_TEST_PG_URL is not set");
@@ -109,6 +144,32 @@ public final class TestDatabases {
             throw new IllegalStateException("No PostgreSQL for the tests. Tried: " + String.join("; ", tried)
                     + ". Set BULWARK_TEST_PG_URL to a JDBC URL (e.g. jdbc:postgresql://127.0.0.1:5432/bulwark_test?user=postgres),"
                     + " or run Docker, or run the tests as a non-root user so the embedded binaries can start.");
+        }
+
+        /**
+         * Drops the test schemas earlier runs left on the server, {@link #LEFT_FOR} old or more. Best effort: a schema
+         * another session still holds a lock on is left for the next run (a short lock timeout), and a failure here
+         * never fails the tests.
+         */
+        private static void sweep(String url) {
+            try (Connection connection = DriverManager.getConnection(url); Statement statement = connection.createStatement()) {
+                statement.execute("SET lock_timeout = '2s'");
+                List<String> schemas = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery("SELECT nspname FROM pg_namespace")) {
+                    while (rows.next()) {
+                        schemas.add(rows.getString(1));
+                    }
+                }
+                for (String schema : leftBehind(schemas, Instant.now().minus(LEFT_FOR))) {
+                    try {
+                        statement.execute("DROP SCHEMA IF EXISTS \"" + schema + "\" CASCADE");
+                    } catch (SQLException busy) {
+                        // in use or locked: the next run tries again
+                    }
+                }
+            } catch (SQLException e) {
+                // only housekeeping: the tests go on with the schemas left in place
+            }
         }
 
         private static void check(String url) {
