@@ -492,7 +492,7 @@ class WebhookLoadBenchmark {
         private static final int PROBE_EVERY_MS = 20;
         private final Connection connection;
         private final Thread thread;
-        private final List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
+        private final List<Long> latencies = new ArrayList<>(); // the probe's thread's until it stopped (join)
         private volatile boolean stop;
 
         CommitProbe(String url) throws java.sql.SQLException {
@@ -521,7 +521,9 @@ class WebhookLoadBenchmark {
             }
         }
 
-        void print(int rate) {
+        /** Stops the probe (its thread adds no more) and prints what it measured. */
+        void print(int rate) throws InterruptedException {
+            stop();
             long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
             if (sorted.length == 0) {
                 return;
@@ -532,10 +534,17 @@ class WebhookLoadBenchmark {
                     Arrays.stream(sorted).filter(l -> l > 10_000_000L).count());
         }
 
-        @Override
-        public void close() throws Exception {
+        private void stop() throws InterruptedException {
             stop = true;
             thread.join(10_000);
+            if (thread.isAlive()) {
+                throw new IllegalStateException("the commit probe did not stop within 10 s");
+            }
+        }
+
+        @Override
+        public void close() throws Exception {
+            stop();
             connection.close();
         }
     }
