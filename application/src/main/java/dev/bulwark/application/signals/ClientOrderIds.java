@@ -64,6 +64,12 @@ final class ClientOrderIds {
         return Optional.empty();
     }
 
+    /** The other leg of a native pair (a stop's take-profit, a take-profit's stop); empty for any other id. */
+    static Optional<ClientOrderId> partnerOf(ClientOrderId id) {
+        return legOf(id).filter(leg -> !leg.watched()).map(leg -> new ClientOrderId(pairKey(id)
+                + (leg == Leg.NATIVE_STOP ? Leg.NATIVE_TAKE_PROFIT : Leg.NATIVE_STOP).suffix));
+    }
+
     /** The entry id a leg belongs to: the key that pairs a stop with its take-profit. */
     static String pairKey(ClientOrderId leg) {
         return leg.value().substring(0, Math.min(BASE_LENGTH, leg.value().length()));

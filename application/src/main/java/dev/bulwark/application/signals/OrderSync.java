@@ -2,11 +2,13 @@ package dev.bulwark.application.signals;
 
 import dev.bulwark.application.signals.ClientOrderIds.Leg;
 import dev.bulwark.domain.accounts.WorkspaceId;
+import dev.bulwark.domain.orders.ClientOrderId;
 import dev.bulwark.domain.orders.Order;
 import dev.bulwark.domain.orders.OrderId;
 import dev.bulwark.domain.orders.OrderStatus;
 import dev.bulwark.domain.signals.SignalId;
 import dev.bulwark.domain.venues.VenueAccount;
+import dev.bulwark.ports.driven.venues.OcoLegs;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import dev.bulwark.ports.errors.Conflict;
 import dev.bulwark.ports.errors.RateLimited;
@@ -14,6 +16,7 @@ import dev.bulwark.ports.errors.VenueUnavailable;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -95,11 +98,13 @@ final class OrderSync {
     private int sync(WorkspaceId workspace, VenueAccount account, Set<OrderId> open) {
         Instant now = ports.time().now();
         List<Order> due = new ArrayList<>();
+        Map<ClientOrderId, Order> followed = new HashMap<>();
         for (Order order : ports.orders().listOpen(workspace, account.id())) {
             if (!worked(order)) {
                 continue;
             }
             open.add(order.id());
+            followed.put(order.clientOrderId(), order);
             Instant last = asked.getOrDefault(order.id(), order.updatedAt());
             if (!last.plus(interval(order, now)).isAfter(now)) {
                 due.add(order);
@@ -109,26 +114,55 @@ final class OrderSync {
             return 0;
         }
         int changed = 0;
+        Set<OrderId> seen = new HashSet<>();
         try (VenueGateway gateway = ports.venues().connect(account, PURPOSE)) {
             for (Order order : due) {
-                Optional<Order> there;
+                if (!seen.add(order.id())) {
+                    continue; // asked with its pair's other leg
+                }
+                Map<Order, Optional<Order>> reports;
                 try {
-                    there = gateway.findByClientOrderId(order.instrument(), order.clientOrderId());
+                    reports = ask(gateway, order, followed, seen);
                 } catch (VenueUnavailable | RateLimited unavailable) {
                     break; // the venue is not answering now: the rest of this account waits for the next round
                 }
-                try {
-                    if (there.isPresent() && record(gateway, workspace, order, there.get())) {
-                        changed++;
+                for (Map.Entry<Order, Optional<Order>> report : reports.entrySet()) {
+                    Order local = report.getKey();
+                    try {
+                        if (report.getValue().isPresent() && record(gateway, workspace, local, report.getValue().get())) {
+                            changed++;
+                        }
+                    } catch (Conflict raced) {
+                        // another process (a worker, another sync) recorded a change first: the next round reads it again
+                        continue;
                     }
-                } catch (Conflict raced) {
-                    // another process (a worker, another sync) recorded a change first: the next round reads it again
-                    continue;
+                    asked.put(local.id(), now); // only once recorded: a failure leaves the order due
                 }
-                asked.put(order.id(), now); // only once recorded: a failure leaves the order due
             }
         }
         return changed;
+    }
+
+    /**
+     * What the venue reports of {@code order}: alone, or with the other leg of its native pair when that is followed
+     * too (a venue may keep the pair under one id: {@link VenueGateway#findOco}), that leg then marked seen.
+     */
+    private static Map<Order, Optional<Order>> ask(VenueGateway gateway, Order order, Map<ClientOrderId, Order> followed,
+                                                   Set<OrderId> seen) {
+        Map<Order, Optional<Order>> reports = new LinkedHashMap<>();
+        Optional<Order> partner = ClientOrderIds.partnerOf(order.clientOrderId()).map(followed::get);
+        if (partner.isEmpty()) {
+            reports.put(order, gateway.findByClientOrderId(order.instrument(), order.clientOrderId()));
+            return reports;
+        }
+        seen.add(partner.get().id());
+        boolean stop = ClientOrderIds.legOf(order.clientOrderId()).map(Leg::stop).orElse(false);
+        Order takeProfit = stop ? partner.get() : order;
+        Order stopLoss = stop ? order : partner.get();
+        OcoLegs there = gateway.findOco(order.instrument(), takeProfit.clientOrderId(), stopLoss.clientOrderId());
+        reports.put(takeProfit, there.takeProfit());
+        reports.put(stopLoss, there.stopLoss());
+        return reports;
     }
 
     /** A quarter of the time since the order last changed, between {@link #CHECK_EVERY} and {@link #CHECK_AT_MOST_EVERY}. */

@@ -18,7 +18,7 @@ import dev.bulwark.domain.positions.Position;
 import dev.bulwark.domain.signals.Signal;
 import dev.bulwark.domain.venues.VenueAccount;
 import dev.bulwark.domain.venues.VenueAccountId;
-import dev.bulwark.ports.driven.venues.CancelResult;
+import dev.bulwark.ports.driven.venues.OcoLegs;
 import dev.bulwark.ports.driven.venues.OcoRequest;
 import dev.bulwark.ports.driven.venues.OcoResult;
 import dev.bulwark.ports.driven.venues.OrderRequest;
@@ -29,10 +29,12 @@ import dev.bulwark.ports.errors.RateLimited;
 import dev.bulwark.ports.errors.VenueUnavailable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -160,8 +162,16 @@ final class Protection {
             return Optional.empty(); // recorded by an earlier attempt
         }
         boolean reduceOnly = instrument.market().allowsShort();
-        Optional<Order> stopThere = stop == null ? Optional.empty() : gateway.findByClientOrderId(instrument, stopId);
-        Optional<Order> targetThere = target == null ? Optional.empty() : gateway.findByClientOrderId(instrument, targetId);
+        Optional<Order> stopThere;
+        Optional<Order> targetThere;
+        if (stop != null && target != null) { // a pair: the venue may keep it under one id, so it is asked as a pair
+            OcoLegs there = gateway.findOco(instrument, targetId, stopId);
+            stopThere = there.stopLoss();
+            targetThere = there.takeProfit();
+        } else {
+            stopThere = stop == null ? Optional.empty() : gateway.findByClientOrderId(instrument, stopId);
+            targetThere = target == null ? Optional.empty() : gateway.findByClientOrderId(instrument, targetId);
+        }
         if (stopThere.isEmpty() && targetThere.isEmpty()) {
             if (stop != null && target != null) {
                 OcoResult result;
@@ -169,11 +179,12 @@ final class Protection {
                     result = gateway.placeOco(new OcoRequest(instrument, side, quantity, target, stop, targetId, stopId,
                             reduceOnly));
                 } catch (VenueUnavailable unknown) {
-                    stopThere = lookUp(instrument, stopId);
-                    targetThere = lookUp(instrument, targetId);
-                    if (stopThere.isEmpty() && targetThere.isEmpty()) {
+                    OcoLegs there = lookUpPair(instrument, targetId, stopId);
+                    if (there.isEmpty()) {
                         throw unknown;
                     }
+                    stopThere = there.stopLoss();
+                    targetThere = there.takeProfit();
                     result = null;
                 }
                 if (result instanceof OcoResult.Rejected rejected) {
@@ -260,38 +271,59 @@ final class Protection {
      * watched legs here (they were never sent), native ones on the venue.
      */
     void cancelAll(WorkspaceId workspace, VenueAccount account, Instrument instrument) {
-        for (Order order : ports.orders().listOpen(workspace, account.id())) {
-            if (!order.instrument().equals(instrument)) {
-                continue;
-            }
+        List<Order> open = ports.orders().listOpen(workspace, account.id()).stream()
+                .filter(order -> order.instrument().equals(instrument)).toList();
+        Set<ClientOrderId> done = new HashSet<>();
+        for (Order order : open) {
             Optional<Leg> leg = ClientOrderIds.legOf(order.clientOrderId());
-            if (leg.isEmpty()) {
+            if (leg.isEmpty() || !done.add(order.clientOrderId())) {
                 continue;
             }
-            if (leg.get().watched() && order.status() == OrderStatus.NEW) {
-                book.tx(() -> book.move(workspace, order, OrderStatus.CANCELLED));
-            } else if (!leg.get().watched()) {
-                Optional<Order> ended = switch (gateway.cancel(instrument, order.clientOrderId())) {
-                    case CancelResult.Cancelled c -> Optional.of(c.order());
-                    case CancelResult.AlreadyFinal f -> Optional.of(f.order());
-                    case CancelResult.UnknownOrder u -> Optional.empty();
-                    case CancelResult.Refused r -> Optional.empty();
-                };
-                book.tx(() -> {
-                    if (ended.isPresent()) {
-                        Order recorded = book.applyReport(workspace, order, ended.get());
-                        book.recordFills(workspace, recorded, gateway);
-                    } else if (order.status() != OrderStatus.CANCELLED) {
-                        book.move(workspace, order, OrderStatus.CANCELLED);
-                    }
-                });
+            if (leg.get().watched()) {
+                if (order.status() == OrderStatus.NEW) {
+                    book.tx(() -> book.move(workspace, order, OrderStatus.CANCELLED));
+                }
+                continue;
             }
+            Optional<Order> partner = ClientOrderIds.partnerOf(order.clientOrderId()).flatMap(id -> open.stream()
+                    .filter(o -> o.clientOrderId().equals(id)).findFirst());
+            if (partner.isPresent()) { // both legs of a native pair open: cancelled as the pair the venue holds
+                done.add(partner.get().clientOrderId());
+                Order takeProfit = leg.get().stop() ? partner.get() : order;
+                Order stopLoss = leg.get().stop() ? order : partner.get();
+                OcoLegs ended = gateway.cancelOco(instrument, takeProfit.clientOrderId(), stopLoss.clientOrderId());
+                book.tx(() -> {
+                    recordCancel(workspace, takeProfit, ended.takeProfit());
+                    recordCancel(workspace, stopLoss, ended.stopLoss());
+                });
+            } else {
+                Optional<Order> ended = gateway.cancel(instrument, order.clientOrderId()).orderAfter();
+                book.tx(() -> recordCancel(workspace, order, ended));
+            }
+        }
+    }
+
+    /** Records what a cancel left of a native leg: the venue's report, else the leg cancelled here. In a transaction. */
+    private void recordCancel(WorkspaceId workspace, Order order, Optional<Order> ended) {
+        if (ended.isPresent()) {
+            Order recorded = book.applyReport(workspace, order, ended.get());
+            book.recordFills(workspace, recorded, gateway);
+        } else if (order.status() != OrderStatus.CANCELLED) {
+            book.move(workspace, order, OrderStatus.CANCELLED);
         }
     }
 
     private void note(Signal signal, Map<String, String> details, String why) {
         details.put("note", why);
         book.step(signal.workspace(), signal.id(), "protection", details); // written with the decision
+    }
+
+    private OcoLegs lookUpPair(Instrument instrument, ClientOrderId takeProfit, ClientOrderId stopLoss) {
+        try {
+            return gateway.findOco(instrument, takeProfit, stopLoss);
+        } catch (VenueUnavailable | RateLimited e) {
+            return new OcoLegs(Optional.empty(), Optional.empty());
+        }
     }
 
     private Optional<Order> lookUp(Instrument instrument, ClientOrderId id) {

@@ -673,6 +673,95 @@ class ProcessSignalsTest {
         }
     }
 
+    /**
+     * A venue that keeps an OCO pair as one order under the take-profit's id (Alpaca's parent and leg, OKX's algo
+     * order): the stop-loss's own id means nothing to it alone, so the pair is looked up and cancelled as a pair.
+     */
+    @Nested
+    class APairUnderOneId {
+        ClientOrderId stop;
+        ClientOrderId target;
+
+        SignalId protectedEntry() {
+            world.venue.capabilities.add(VenueCapability.OCO);
+            world.venue.pairUnderOneId = true;
+            SignalId id = world.signal("buy", "BTCUSDT", "0.01", "49000", "52000");
+            stop = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_STOP);
+            target = ClientOrderIds.leg(id, ClientOrderIds.Leg.NATIVE_TAKE_PROFIT);
+            world.process();
+            return id;
+        }
+
+        @Test
+        void aStopFilledThereIsFoundThroughItsPairAndRecorded() {
+            SignalId id = protectedEntry();
+            assertThat(world.venue.findByClientOrderId(SignalWorld.BTC, stop)).as("the venue alone does not know the stop's id").isEmpty();
+            Order resting = world.venue.orders.get(stop);
+            Fill fill = new Fill("v1", resting.id(), SignalWorld.BTC, resting.side(), d("48990"), d("0.01"),
+                    new Money(d("0.01"), Asset.USDT), world.now);
+            world.venue.fills.add(fill);
+            world.venue.orders.put(stop, resting.apply(fill));
+            world.venue.orders.put(target, world.venue.orders.get(target).transitionTo(OrderStatus.CANCELLED, world.now));
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            int pairLookups = world.venue.pairLookups;
+
+            assertThat(world.process.syncOrders()).isEqualTo(2);
+
+            assertThat(world.venue.pairLookups).as("one question for both legs").isEqualTo(pairLookups + 1);
+            assertThat(ordersOfType(OrderType.STOP_MARKET)).singleElement().satisfies(o -> {
+                assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
+                assertThat(o.averageFillPrice()).isEqualByComparingTo("48990");
+            });
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT)).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED));
+            assertThat(world.position()).isZero();
+            assertThat(world.step(id, "filled").details()).containsEntry("order", "stop-loss");
+        }
+
+        @Test
+        void bothLegsRestingAreAskedAboutOnceARound() {
+            protectedEntry();
+            world.now = world.now.plus(OrderSync.CHECK_EVERY);
+            int pairLookups = world.venue.pairLookups;
+
+            assertThat(world.process.syncOrders()).isZero();
+
+            assertThat(world.venue.pairLookups).isEqualTo(pairLookups + 1);
+            assertThat(ordersOfType(OrderType.STOP_MARKET)).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.ACCEPTED));
+        }
+
+        @Test
+        void aCloseCancelsThePairAsOneAndRecordsBothLegsAsTheVenueReportsThem() {
+            protectedEntry();
+            world.signal("close", "BTCUSDT", null, null, null);
+
+            world.process();
+
+            assertThat(world.venue.pairCancels).isEqualTo(1);
+            assertThat(world.venue.orders.get(stop).status()).as("at the venue").isEqualTo(OrderStatus.CANCELLED);
+            assertThat(world.venue.orders.get(target).status()).as("at the venue").isEqualTo(OrderStatus.CANCELLED);
+            assertThat(ordersOfType(OrderType.STOP_MARKET)).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED));
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT)).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED));
+            assertThat(world.position()).isZero();
+        }
+
+        @Test
+        void aPairWhoseAnswerWasLostIsFoundAsAPairAndNeverPlacedTwice() {
+            world.venue.ocoTimeoutAfterPlacing = true;
+            SignalId id = protectedEntry();
+
+            assertThat(world.venue.ocos).hasSize(1);
+            assertThat(ordersOfType(OrderType.STOP_MARKET)).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.ACCEPTED));
+            assertThat(ordersOfType(OrderType.TAKE_PROFIT)).singleElement()
+                    .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.ACCEPTED));
+            assertThat(world.step(id, "protection").details().get("held")).contains("OCO");
+        }
+    }
+
     @Nested
     class OrderSyncOf {
         /** A buy of 0.01 BTC with a stop at 49,000 and a take-profit at 52,000, held by the venue as one OCO pair. */

@@ -53,6 +53,7 @@ import dev.bulwark.ports.driven.signals.Signals;
 import dev.bulwark.ports.driven.storage.Transactions;
 import dev.bulwark.ports.driven.venues.CancelResult;
 import dev.bulwark.ports.driven.venues.CredentialCheck;
+import dev.bulwark.ports.driven.venues.OcoLegs;
 import dev.bulwark.ports.driven.venues.OcoRequest;
 import dev.bulwark.ports.driven.venues.OcoResult;
 import dev.bulwark.ports.driven.venues.OrderRequest;
@@ -75,6 +76,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -644,6 +646,18 @@ final class SignalWorld {
             return new PlacementResult.Placed(order);
         }
 
+        /**
+         * Keeps an OCO pair as one order under the take-profit's id, as Alpaca (a parent and its leg) and OKX (an algo
+         * order) do: the stop-loss's own id means nothing to it alone; the pair is found and cancelled as a pair.
+         */
+        boolean pairUnderOneId;
+        /** Stop-loss leg ids the venue knows only through their pair (when {@link #pairUnderOneId}). */
+        final Set<ClientOrderId> pairOnly = new HashSet<>();
+        int pairLookups;
+        int pairCancels;
+        /** The next OCO is placed but its answer lost: the caller sees a timeout. */
+        boolean ocoTimeoutAfterPlacing;
+
         @Override
         public OcoResult placeOco(OcoRequest request) {
             if (!capabilities.contains(VenueCapability.OCO)) {
@@ -654,11 +668,46 @@ final class SignalWorld {
             Order sl = request.stopLossLeg().toNewOrder(accountId, now).transitionTo(OrderStatus.ACCEPTED, now);
             orders.put(tp.clientOrderId(), tp);
             orders.put(sl.clientOrderId(), sl);
+            if (pairUnderOneId) {
+                pairOnly.add(sl.clientOrderId());
+            }
+            if (ocoTimeoutAfterPlacing) {
+                ocoTimeoutAfterPlacing = false;
+                throw new VenueUnavailable(VenueId.PAPER, "timed out", null);
+            }
             return new OcoResult.Placed(tp, sl);
         }
 
         @Override
+        public OcoLegs findOco(Instrument instrument, ClientOrderId takeProfit, ClientOrderId stopLoss) {
+            if (!pairUnderOneId) {
+                return VenueGateway.super.findOco(instrument, takeProfit, stopLoss);
+            }
+            pairLookups++;
+            Optional<Order> parent = findByClientOrderId(instrument, takeProfit);
+            return new OcoLegs(parent, parent.map(p -> orders.get(stopLoss)));
+        }
+
+        @Override
+        public OcoLegs cancelOco(Instrument instrument, ClientOrderId takeProfit, ClientOrderId stopLoss) {
+            if (!pairUnderOneId) {
+                return VenueGateway.super.cancelOco(instrument, takeProfit, stopLoss);
+            }
+            pairCancels++;
+            Optional<Order> parent = cancel(instrument, takeProfit).orderAfter();
+            parent.ifPresent(p -> cancelStored(stopLoss));
+            return new OcoLegs(parent, parent.map(p -> orders.get(stopLoss)));
+        }
+
+        @Override
         public CancelResult cancel(Instrument instrument, ClientOrderId clientOrderId) {
+            if (pairOnly.contains(clientOrderId)) {
+                return new CancelResult.UnknownOrder(clientOrderId);
+            }
+            return cancelStored(clientOrderId);
+        }
+
+        private CancelResult cancelStored(ClientOrderId clientOrderId) {
             Order order = orders.get(clientOrderId);
             if (order == null) {
                 return new CancelResult.UnknownOrder(clientOrderId);
@@ -676,6 +725,9 @@ final class SignalWorld {
             lookups++;
             if (findFails) {
                 throw new VenueUnavailable(VenueId.PAPER, "timed out", null);
+            }
+            if (pairOnly.contains(clientOrderId)) {
+                return Optional.empty();
             }
             return Optional.ofNullable(orders.get(clientOrderId));
         }

@@ -4,6 +4,7 @@ import dev.bulwark.domain.orders.ClientOrderId;
 import dev.bulwark.domain.orders.Order;
 import dev.bulwark.domain.orders.OrderStatus;
 import java.util.Objects;
+import java.util.Optional;
 import org.apiguardian.api.API;
 
 /**
@@ -13,6 +14,19 @@ import org.apiguardian.api.API;
  */
 @API(status = API.Status.EXPERIMENTAL, since = "0.1.0")
 public sealed interface CancelResult {
+
+    /**
+     * The order as the venue has it after this answer: the cancelled or the already ended order; empty when the venue
+     * did not know the order or refused to cancel it.
+     */
+    default Optional<Order> orderAfter() {
+        return switch (this) {
+            case Cancelled c -> Optional.of(c.order());
+            case AlreadyFinal f -> Optional.of(f.order());
+            case UnknownOrder u -> Optional.empty();
+            case Refused r -> Optional.empty();
+        };
+    }
 
     /**
      * The order is cancelled; {@code order} is as the venue reported it, CANCELLED, possibly after partial fills. A

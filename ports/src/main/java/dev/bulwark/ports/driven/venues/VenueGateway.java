@@ -113,6 +113,27 @@ public interface VenueGateway extends AutoCloseable {
     }
 
     /**
+     * Both legs of a pair {@link #placeOco} placed, looked up together: how an unknown outcome of {@code placeOco} is
+     * resolved and how the pair's state is followed. The default looks each leg up by its own client order id, which
+     * suits venues that keep each leg under its own id (Binance's order lists). A venue that keeps the pair as one
+     * order under one client id (a parent and its leg, an algo order) overrides this, and {@link #cancelOco}, to find
+     * the pair from either leg's id and answer each leg under the id it was given.
+     */
+    default OcoLegs findOco(Instrument instrument, ClientOrderId takeProfit, ClientOrderId stopLoss) {
+        return new OcoLegs(findByClientOrderId(instrument, takeProfit), findByClientOrderId(instrument, stopLoss));
+    }
+
+    /**
+     * Cancels both legs of a pair {@link #placeOco} placed and answers them as the venue has them afterwards (a leg
+     * that filled meanwhile answers filled). The default cancels each leg by its own id; a leg the venue does not
+     * know, or refuses to cancel, answers empty. After a {@link dev.bulwark.ports.errors.VenueUnavailable} read the
+     * pair with {@link #findOco}.
+     */
+    default OcoLegs cancelOco(Instrument instrument, ClientOrderId takeProfit, ClientOrderId stopLoss) {
+        return new OcoLegs(cancel(instrument, takeProfit).orderAfter(), cancel(instrument, stopLoss).orderAfter());
+    }
+
+    /**
      * Cancels a working order. Cancelling twice is harmless: the second answer is
      * {@link CancelResult.AlreadyFinal}. After a {@link dev.bulwark.ports.errors.VenueUnavailable} the cancel may
      * or may not have happened: read the order with {@link #findByClientOrderId}.

@@ -7,8 +7,18 @@ import dev.bulwark.domain.market.Instrument;
 import dev.bulwark.domain.market.Market;
 import dev.bulwark.domain.market.OrderSide;
 import dev.bulwark.domain.orders.ClientOrderId;
+import dev.bulwark.domain.orders.Order;
+import dev.bulwark.domain.orders.OrderSize;
+import dev.bulwark.domain.orders.OrderStatus;
 import dev.bulwark.domain.orders.OrderType;
+import dev.bulwark.domain.orders.TimeInForce;
+import dev.bulwark.domain.venues.VenueAccountId;
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class OcoRequestTest {
@@ -64,5 +74,62 @@ class OcoRequestTest {
         assertThat(result).isInstanceOfSatisfying(OcoResult.Rejected.class,
                 r -> assertThat(r.code()).isEqualTo(PlacementResult.Rejected.UNSUPPORTED));
         assertThatThrownBy(() -> new OcoResult.Rejected("has space", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** A gateway whose default methods run as written, its own ones answered by {@code own} (name, arguments). */
+    private static VenueGateway gateway(java.util.function.BiFunction<String, Object[], Object> own) {
+        return (VenueGateway) java.lang.reflect.Proxy.newProxyInstance(OcoRequestTest.class.getClassLoader(),
+                new Class<?>[] {VenueGateway.class}, (proxy, method, args) -> method.isDefault()
+                        ? java.lang.reflect.InvocationHandler.invokeDefault(proxy, method, args)
+                        : own.apply(method.getName(), args));
+    }
+
+    private static Order leg(ClientOrderId id, OrderType type) {
+        return new OrderRequest(BTC, OrderSide.SELL, type, OrderSize.quantity(d("1")), null, d("50000"), null,
+                TimeInForce.GTC, id, false, null).toNewOrder(new VenueAccountId(new UUID(0, 1)), Instant.EPOCH);
+    }
+
+    @Test
+    void byDefaultAPairIsLookedUpLegByLegUnderEachLegsOwnId() {
+        Order tp = leg(TP, OrderType.TAKE_PROFIT);
+        List<Object> asked = new ArrayList<>();
+        VenueGateway gateway = gateway((name, args) -> {
+            assertThat(name).isEqualTo("findByClientOrderId");
+            asked.add(args[1]);
+            return args[1].equals(TP) ? Optional.of(tp) : Optional.empty();
+        });
+
+        OcoLegs legs = gateway.findOco(BTC, TP, SL);
+
+        assertThat(asked).containsExactly(TP, SL);
+        assertThat(legs.takeProfit()).contains(tp);
+        assertThat(legs.stopLoss()).isEmpty();
+        assertThat(legs.isEmpty()).isFalse();
+        assertThat(new OcoLegs(Optional.empty(), Optional.empty()).isEmpty()).isTrue();
+    }
+
+    @Test
+    void byDefaultAPairIsCancelledLegByLegAndEachLegAnswersAsTheVenueLeftIt() {
+        Order tp = leg(TP, OrderType.TAKE_PROFIT).transitionTo(OrderStatus.ACCEPTED, Instant.EPOCH)
+                .transitionTo(OrderStatus.CANCELLED, Instant.EPOCH);
+        VenueGateway gateway = gateway((name, args) -> {
+            assertThat(name).isEqualTo("cancel");
+            return args[1].equals(TP) ? new CancelResult.Cancelled(tp) : new CancelResult.UnknownOrder(SL);
+        });
+
+        OcoLegs legs = gateway.cancelOco(BTC, TP, SL);
+
+        assertThat(legs.takeProfit()).contains(tp);
+        assertThat(legs.stopLoss()).isEmpty();
+    }
+
+    @Test
+    void aCancelsAnswerCarriesTheOrderOnlyWhenTheVenueKnewIt() {
+        Order ended = leg(SL, OrderType.STOP_MARKET).transitionTo(OrderStatus.ACCEPTED, Instant.EPOCH)
+                .transitionTo(OrderStatus.CANCELLED, Instant.EPOCH);
+        assertThat(new CancelResult.Cancelled(ended).orderAfter()).contains(ended);
+        assertThat(new CancelResult.AlreadyFinal(ended).orderAfter()).contains(ended);
+        assertThat(new CancelResult.UnknownOrder(SL).orderAfter()).isEmpty();
+        assertThat(new CancelResult.Refused("REFUSED", "the venue said no").orderAfter()).isEmpty();
     }
 }
