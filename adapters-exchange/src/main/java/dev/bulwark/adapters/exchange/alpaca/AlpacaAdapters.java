@@ -25,6 +25,7 @@ import dev.bulwark.domain.portfolio.AccountKind;
 import dev.bulwark.domain.portfolio.Holding;
 import dev.bulwark.domain.positions.Position;
 import dev.bulwark.domain.venues.VenueAccountId;
+import dev.bulwark.ports.driven.venues.OcoRequest;
 import dev.bulwark.ports.driven.venues.OrderRequest;
 import dev.bulwark.ports.driven.venues.VenueGateway;
 import java.math.BigDecimal;
@@ -209,6 +210,39 @@ final class AlpacaAdapters {
         }
         body.put("client_order_id", request.clientOrderId().value());
         return body.toString();
+    }
+
+    /**
+     * The JSON of an {@code oco} order (Alpaca's "Orders at Alpaca": an exit pair for a position held): a GTC limit
+     * order at the take-profit price, the parent, under the take-profit leg's client order id, and a stop order at the
+     * stop price, its leg, which Alpaca names itself.
+     */
+    static String ocoBody(OcoRequest request, String symbol) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("symbol", symbol);
+        body.put("qty", request.quantity().toPlainString());
+        body.put("side", request.side() == OrderSide.BUY ? "buy" : "sell");
+        body.put("type", "limit");
+        body.put("time_in_force", "gtc");
+        body.put("order_class", "oco");
+        body.putObject("take_profit").put("limit_price", request.takeProfitPrice().toPlainString());
+        body.putObject("stop_loss").put("stop_price", request.stopPrice().toPlainString());
+        body.put("client_order_id", request.takeProfitClientOrderId().value());
+        return body.toString();
+    }
+
+    /**
+     * The stop leg of an {@code oco} order object as an {@link Order} under {@code stopLoss}, the id Bulwark gave it
+     * (Alpaca names a leg itself); empty when the object carries no legs.
+     */
+    static Optional<Order> ocoStopLeg(JsonNode parent, ClientOrderId stopLoss, VenueAccountId account) {
+        JsonNode legs = parent.path("legs");
+        if (!legs.isArray() || legs.isEmpty()) {
+            return Optional.empty();
+        }
+        ObjectNode leg = ((ObjectNode) legs.get(0)).deepCopy();
+        leg.put("client_order_id", stopLoss.value());
+        return order(leg, account);
     }
 
     /** The client order id Alpaca reports, or (for an order Alpaca named itself beyond our pattern) its own id. */

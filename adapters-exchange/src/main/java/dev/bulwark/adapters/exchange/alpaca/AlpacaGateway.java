@@ -22,6 +22,9 @@ import dev.bulwark.domain.venues.VenueAccountId;
 import dev.bulwark.ports.driven.system.TimeSource;
 import dev.bulwark.ports.driven.venues.CancelResult;
 import dev.bulwark.ports.driven.venues.CredentialCheck;
+import dev.bulwark.ports.driven.venues.OcoLegs;
+import dev.bulwark.ports.driven.venues.OcoRequest;
+import dev.bulwark.ports.driven.venues.OcoResult;
 import dev.bulwark.ports.driven.venues.OrderRequest;
 import dev.bulwark.ports.driven.venues.PlacementResult;
 import dev.bulwark.ports.driven.venues.PlacementResult.Rejected;
@@ -209,6 +212,78 @@ final class AlpacaGateway implements VenueGateway {
                     + " orders only: round a " + request.type() + " order to whole shares");
         }
         return Optional.empty();
+    }
+
+    /**
+     * One {@code oco} order (see {@link AlpacaAdapters#ocoBody}): the take-profit rests as a limit order, the stop as
+     * its leg, and Alpaca cancels the one when the other fills. Alpaca takes whole shares only in advanced orders and
+     * none in the extended session; those are refused here, before anything is sent, so the caller watches the pair.
+     */
+    @Override
+    public OcoResult placeOco(OcoRequest request) {
+        open();
+        Objects.requireNonNull(request, "request");
+        Optional<String> symbol = AlpacaAdapters.symbol(request.instrument());
+        if (symbol.isEmpty()) {
+            return new OcoResult.Rejected(Rejected.UNKNOWN_INSTRUMENT, "Alpaca trades US stocks in USD, not " + request.instrument());
+        }
+        if (settings.extendedHours()) {
+            return new OcoResult.Rejected(Rejected.UNSUPPORTED, "this Alpaca connection trades the extended session,"
+                    + " where Alpaca accepts no OCO orders");
+        }
+        if (request.quantity().stripTrailingZeros().scale() > 0) {
+            return new OcoResult.Rejected(Rejected.UNSUPPORTED, "Alpaca takes OCO orders for whole shares only, not "
+                    + request.quantity().toPlainString());
+        }
+        if (request.reduceOnly()) {
+            return new OcoResult.Rejected(Rejected.UNSUPPORTED, "Alpaca has no reduce-only orders");
+        }
+        String body = AlpacaAdapters.ocoBody(request, symbol.get());
+        AlpacaClient.Answer answer = resilience.write(() -> failing(client.post("/v2/orders", body)));
+        if (!answer.ok()) {
+            Rejected rejected = AlpacaErrorAdapter.rejection(AlpacaErrorAdapter.error(answer));
+            return new OcoResult.Rejected(rejected.code(), rejected.reason());
+        }
+        JsonNode parent = AlpacaAdapters.json(answer, "placing an OCO order");
+        OcoLegs legs = legs(parent, request.stopLossClientOrderId());
+        if (legs.takeProfit().isEmpty() || legs.stopLoss().isEmpty()) {
+            throw AlpacaErrorAdapter.unavailable("answered an OCO order without both of its legs");
+        }
+        return new OcoResult.Placed(legs.takeProfit().get(), legs.stopLoss().get());
+    }
+
+    /** The pair as Alpaca keeps it: the parent under the take-profit's id, the stop as its leg. */
+    @Override
+    public OcoLegs findOco(Instrument instrument, ClientOrderId takeProfit, ClientOrderId stopLoss) {
+        open();
+        Optional<JsonNode> parent = findRaw(instrument, takeProfit);
+        return parent.isEmpty() ? new OcoLegs(Optional.empty(), Optional.empty()) : legs(parent.get(), stopLoss);
+    }
+
+    /** Cancels the parent, which cancels its leg with it, and reads the pair as Alpaca left it. */
+    @Override
+    public OcoLegs cancelOco(Instrument instrument, ClientOrderId takeProfit, ClientOrderId stopLoss) {
+        Optional<Order> parent = cancel(instrument, takeProfit).orderAfter();
+        if (parent.isEmpty()) {
+            return new OcoLegs(Optional.empty(), Optional.empty());
+        }
+        return findOco(instrument, takeProfit, stopLoss);
+    }
+
+    /** Both legs of an {@code oco} parent; its legs read nested when the object came without them. */
+    private OcoLegs legs(JsonNode parent, ClientOrderId stopLoss) {
+        Order takeProfit = toOrder(parent);
+        JsonNode nested = parent;
+        if (!parent.path("legs").isArray() || parent.path("legs").isEmpty()) {
+            String id = AlpacaAdapters.text(parent.get("id"), "order id");
+            nested = readJson("reading an OCO order's legs",
+                    () -> client.get("/v2/orders/" + AlpacaClient.encode(id), Map.of("nested", "true")));
+        }
+        Optional<Order> stop = AlpacaAdapters.ocoStopLeg(nested, stopLoss, account);
+        if (stop.isPresent()) { // its fills name Alpaca's id of the leg: map it to the id Bulwark gave it
+            clientIds.put(AlpacaAdapters.text(nested.path("legs").get(0).get("id"), "leg order id"), stopLoss);
+        }
+        return new OcoLegs(Optional.of(takeProfit), stop);
     }
 
     @Override

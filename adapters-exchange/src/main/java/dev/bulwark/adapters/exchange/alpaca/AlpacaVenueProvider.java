@@ -44,7 +44,8 @@ public final class AlpacaVenueProvider implements VenueProvider {
             // PERMISSIONS: Alpaca's trading API keys cannot move money off the account at all (transfers are the
             // Broker API's, with other credentials), so a working key is known to read and trade and never withdraw
             EnumSet.of(VenueCapability.BALANCES, VenueCapability.POSITIONS, VenueCapability.QUOTE_AMOUNT,
-                    VenueCapability.TRAILING_STOP, VenueCapability.FILLS, VenueCapability.PRICES, VenueCapability.PERMISSIONS),
+                    VenueCapability.TRAILING_STOP, VenueCapability.FILLS, VenueCapability.PRICES, VenueCapability.PERMISSIONS,
+                    VenueCapability.OCO),
             List.of(new RateLimit(AlpacaErrorAdapter.RATE_LIMIT, 200, Duration.ofMinutes(1), RateLimit.Scope.ACCOUNT)),
             EnumSet.of(VenueEnvironment.LIVE, VenueEnvironment.TESTNET), false);
 

@@ -103,7 +103,7 @@ final class AlpacaFake implements AutoCloseable {
         on("POST /v2/orders", this::placeOrder);
         on("GET /v2/orders:by_client_order_id", request -> {
             ObjectNode order = orders.get(request.query().getOrDefault("client_order_id", ""));
-            return order == null ? Reply.error(404, 40410000, "order not found") : Reply.ok(order.toString());
+            return order == null ? Reply.error(404, 40410000, "order not found") : Reply.ok(unnested(order).toString());
         });
         on("DELETE /v2/orders/", request -> {
             String id = request.path().substring("/v2/orders/".length());
@@ -116,12 +116,15 @@ final class AlpacaFake implements AutoCloseable {
                 return Reply.error(422, 42210000, "order is not cancelable");
             }
             order.put("status", cancelTo);
+            legsOf(order).forEach(leg -> leg.put("status", cancelTo)); // an OCO's leg goes with its parent
             return new Reply(204, "", Map.of(), Duration.ZERO, -1);
         });
         on("GET /v2/orders/", request -> {
             String id = request.path().substring("/v2/orders/".length());
+            boolean nested = "true".equals(request.query().get("nested"));
             return orders.values().stream().filter(o -> o.path("id").asText().equals(id)).findFirst()
-                    .map(o -> Reply.ok(o.toString())).orElse(Reply.error(404, 40410000, "order not found"));
+                    .map(o -> Reply.ok(nested ? withLegs(o).toString() : unnested(o).toString()))
+                    .orElse(Reply.error(404, 40410000, "order not found"));
         });
     }
 
@@ -174,11 +177,71 @@ final class AlpacaFake implements AutoCloseable {
         return order;
     }
 
+    /** The order's legs (an OCO parent's stop), the very objects kept in the book. */
+    List<ObjectNode> legsOf(ObjectNode order) {
+        List<ObjectNode> legs = new java.util.ArrayList<>();
+        order.path("legs").forEach(leg -> legs.add(orders.get(leg.path("client_order_id").asText())));
+        return legs;
+    }
+
+    /** The order as Alpaca answers it unless asked {@code nested=true}: its legs left out. */
+    private ObjectNode unnested(ObjectNode order) {
+        ObjectNode copy = order.deepCopy();
+        copy.putNull("legs");
+        return copy;
+    }
+
+    /** The order with its legs as they are now (the book keeps each leg as an order of its own too). */
+    private ObjectNode withLegs(ObjectNode order) {
+        ObjectNode copy = order.deepCopy();
+        if (order.path("legs").isArray()) {
+            copy.putArray("legs").addAll(legsOf(order));
+        }
+        return copy;
+    }
+
+    /**
+     * An {@code oco} order as Alpaca's orders documentation describes it: a limit order at the take-profit's price
+     * (the parent, under the client order id sent) and a stop order at the stop-loss's price (its leg, named by Alpaca).
+     */
+    private Reply placeOco(JsonNode body, String clientOrderId) {
+        ObjectNode parent = (ObjectNode) read(AlpacaGatewayTest.resource("order-notional-market.json"));
+        parent.put("id", UUID.nameUUIDFromBytes(clientOrderId.getBytes(StandardCharsets.UTF_8)).toString());
+        parent.put("client_order_id", clientOrderId);
+        ObjectNode leg = parent.deepCopy();
+        String legClientId = UUID.nameUUIDFromBytes(("leg-" + clientOrderId).getBytes(StandardCharsets.UTF_8)).toString();
+        leg.put("id", UUID.nameUUIDFromBytes(legClientId.getBytes(StandardCharsets.UTF_8)).toString());
+        leg.put("client_order_id", legClientId);
+        for (ObjectNode order : List.of(parent, leg)) {
+            order.put("symbol", body.path("symbol").asText());
+            order.put("side", body.path("side").asText());
+            order.put("qty", body.path("qty").asText());
+            order.putNull("notional");
+            order.put("time_in_force", body.path("time_in_force").asText());
+            order.put("order_class", "oco");
+            order.put("status", "accepted");
+        }
+        parent.put("type", "limit");
+        parent.put("order_type", "limit");
+        parent.put("limit_price", body.path("take_profit").path("limit_price").asText());
+        leg.put("type", "stop");
+        leg.put("order_type", "stop");
+        leg.put("stop_price", body.path("stop_loss").path("stop_price").asText());
+        leg.put("status", "held"); // Alpaca holds the other leg of an OCO until one of them fills
+        parent.putArray("legs").add(JSON.createObjectNode().put("client_order_id", legClientId)); // the book's link
+        orders.put(clientOrderId, parent);
+        orders.put(legClientId, leg);
+        return Reply.ok(withLegs(parent).toString());
+    }
+
     private Reply placeOrder(Request request) {
         JsonNode body = request.json();
         String clientOrderId = body.path("client_order_id").asText();
         if (orders.containsKey(clientOrderId)) {
             return Reply.error(422, 40010001, "client_order_id must be unique");
+        }
+        if ("oco".equals(body.path("order_class").asText())) {
+            return placeOco(body, clientOrderId);
         }
         ObjectNode order = (ObjectNode) read(AlpacaGatewayTest.resource("order-notional-market.json"));
         order.put("id", UUID.nameUUIDFromBytes(clientOrderId.getBytes(StandardCharsets.UTF_8)).toString());

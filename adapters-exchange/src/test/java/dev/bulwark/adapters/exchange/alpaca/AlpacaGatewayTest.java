@@ -14,6 +14,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bulwark.adapters.exchange.alpaca.AlpacaFake.Reply;
+import dev.bulwark.ports.driven.venues.VenueCapability;
+import dev.bulwark.ports.driven.venues.OcoResult;
+import dev.bulwark.ports.driven.venues.OcoRequest;
+import dev.bulwark.ports.driven.venues.OcoLegs;
 import dev.bulwark.adapters.exchange.support.VenueResilience;
 import dev.bulwark.domain.accounts.WorkspaceId;
 import dev.bulwark.domain.market.Instrument;
@@ -673,5 +677,106 @@ class AlpacaGatewayTest {
         trading.on("GET /v2/positions", Reply.ok(positions.toString()));
         assertEquals(1, gateway.positions().size());
         assertTrue(logs.list.stream().anyMatch(e -> e.getFormattedMessage().contains("BRK.B")));
+    }
+
+    // ---- OCO: one order, the take-profit its parent and the stop its leg
+
+    static final ClientOrderId TP = new ClientOrderId("bwexit-tp");
+    static final ClientOrderId SL = new ClientOrderId("bwexit-sl");
+
+    static OcoRequest exitPair(String quantity) {
+        return new OcoRequest(AAPL, OrderSide.SELL, new BigDecimal(quantity), new BigDecimal("210.50"),
+                new BigDecimal("180.25"), TP, SL, false);
+    }
+
+    @Test
+    void anOcoPairIsOneOrderWithTheTakeProfitAsItsParentAndTheStopAsItsLeg() {
+        assertTrue(gateway.capabilities().contains(VenueCapability.OCO));
+
+        OcoResult.Placed placed = assertInstanceOf(OcoResult.Placed.class, gateway.placeOco(exitPair("3")));
+
+        AlpacaFake.Request sent = trading.last("POST", "/v2/orders");
+        assertEquals("{\"symbol\":\"AAPL\",\"qty\":\"3\",\"side\":\"sell\",\"type\":\"limit\",\"time_in_force\":\"gtc\","
+                + "\"order_class\":\"oco\",\"take_profit\":{\"limit_price\":\"210.5\"},\"stop_loss\":{\"stop_price\":\"180.25\"},"
+                + "\"client_order_id\":\"bwexit-tp\"}", sent.body());
+        assertEquals(AlpacaFake.KEY, sent.headers().get("apca-api-key-id"));
+        assertEquals(1, trading.count("POST", "/v2/orders"));
+        assertEquals(TP, placed.takeProfit().clientOrderId());
+        assertEquals(OrderType.LIMIT, placed.takeProfit().type());
+        assertEquals(0, new BigDecimal("210.50").compareTo(placed.takeProfit().limitPrice()));
+        assertEquals(SL, placed.stopLoss().clientOrderId(), "the leg answers under the id Bulwark gave it");
+        assertEquals(OrderType.STOP_MARKET, placed.stopLoss().type());
+        assertEquals(0, new BigDecimal("180.25").compareTo(placed.stopLoss().stopPrice()));
+        assertEquals(VenueGateway.orderIdOf(ACCOUNT, SL), placed.stopLoss().id());
+        assertEquals(OrderStatus.ACCEPTED, placed.stopLoss().status());
+    }
+
+    @Test
+    void thePairIsFoundByEitherLegAsAPairItsLegReadNested() {
+        gateway.placeOco(exitPair("3"));
+
+        OcoLegs legs = gateway.findOco(AAPL, TP, SL);
+
+        assertEquals(OrderStatus.ACCEPTED, legs.takeProfit().orElseThrow().status());
+        assertEquals(SL, legs.stopLoss().orElseThrow().clientOrderId());
+        assertEquals("true", trading.requests().stream().filter(r -> r.method().equals("GET")
+                && r.path().startsWith("/v2/orders/")).reduce((a, b) -> b).orElseThrow().query().get("nested"));
+        assertTrue(gateway.findByClientOrderId(AAPL, SL).isEmpty(), "Alpaca alone does not know the leg by Bulwark's id");
+        assertTrue(gateway.findOco(AAPL, new ClientOrderId("bwnone-tp"), new ClientOrderId("bwnone-sl")).isEmpty());
+    }
+
+    @Test
+    void aStopThatFilledThereIsReportedFilledAndItsPartnerCancelled() {
+        gateway.placeOco(exitPair("3"));
+        ObjectNode parent = trading.orders.get(TP.value());
+        ObjectNode leg = trading.legsOf(parent).getFirst();
+        leg.put("status", "filled").put("filled_qty", "3").put("filled_avg_price", "180.10");
+        parent.put("status", "canceled");
+
+        OcoLegs legs = gateway.findOco(AAPL, TP, SL);
+
+        Order stop = legs.stopLoss().orElseThrow();
+        assertEquals(OrderStatus.FILLED, stop.status());
+        assertEquals(0, new BigDecimal("180.10").compareTo(stop.averageFillPrice()));
+        assertEquals(OrderStatus.CANCELLED, legs.takeProfit().orElseThrow().status());
+    }
+
+    @Test
+    void cancellingThePairDeletesTheParentOnceAndBothLegsEndCancelled() {
+        gateway.placeOco(exitPair("3"));
+        String parentId = trading.orders.get(TP.value()).get("id").asText();
+
+        OcoLegs legs = gateway.cancelOco(AAPL, TP, SL);
+
+        assertEquals(1, trading.count("DELETE", "/v2/orders/" + parentId));
+        assertEquals(1, trading.requests().stream().filter(r -> r.method().equals("DELETE")).count());
+        assertEquals(OrderStatus.CANCELLED, legs.takeProfit().orElseThrow().status());
+        assertEquals(OrderStatus.CANCELLED, legs.stopLoss().orElseThrow().status());
+        assertTrue(gateway.cancelOco(AAPL, new ClientOrderId("bwnone-tp"), new ClientOrderId("bwnone-sl")).isEmpty());
+    }
+
+    @Test
+    void whatAlpacaCannotHoldAsAnOcoIsRefusedBeforeAnythingIsSent() {
+        OcoResult fractional = gateway.placeOco(exitPair("0.5"));
+        OcoResult crypto = gateway.placeOco(new OcoRequest(Instrument.spot("BTC", "USDT"), OrderSide.SELL,
+                BigDecimal.ONE, new BigDecimal("52000"), new BigDecimal("49000"), TP, SL, false));
+        VenueGateway extended = connect(AlpacaSettings.DEFAULTS.withResilience(FAST).withExtendedHours(true), AlpacaFake.SECRET);
+        OcoResult extendedSession = extended.placeOco(exitPair("3"));
+        extended.close();
+
+        assertEquals(PlacementResult.Rejected.UNSUPPORTED, assertInstanceOf(OcoResult.Rejected.class, fractional).code());
+        assertEquals(PlacementResult.Rejected.UNKNOWN_INSTRUMENT, assertInstanceOf(OcoResult.Rejected.class, crypto).code());
+        assertEquals(PlacementResult.Rejected.UNSUPPORTED, assertInstanceOf(OcoResult.Rejected.class, extendedSession).code());
+        assertEquals(0, trading.count("POST", "/v2/orders"));
+    }
+
+    @Test
+    void alpacasRefusalOfThePairIsARejectionWithItsReason() {
+        trading.on("POST /v2/orders", Reply.error(403, 40310000, "insufficient qty available for order (requested: 3, available: 0)"));
+
+        OcoResult.Rejected rejected = assertInstanceOf(OcoResult.Rejected.class, gateway.placeOco(exitPair("3")));
+
+        assertTrue(rejected.reason().contains("insufficient qty"), rejected.reason());
+        assertFalse(rejected.reason().contains(AlpacaFake.SECRET));
     }
 }
