@@ -673,6 +673,32 @@ class ProcessSignalsTest {
         }
     }
 
+    /** The venue fills {@code id}'s order at {@code price} on its own, as a resting order or a triggered leg does. */
+    Order fillAtVenue(ClientOrderId id, String price) {
+        Order order = world.venue.orders.get(id);
+        Fill fill = new Fill("v" + (world.venue.fills.size() + 1), order.id(), order.instrument(), order.side(), d(price),
+                SignalRun.quantityOf(order), new Money(d("0.01"), Asset.USDT), world.now);
+        world.venue.fills.add(fill);
+        Order filled = order.apply(fill);
+        world.venue.orders.put(id, filled);
+        return filled;
+    }
+
+    void cancelAtVenue(ClientOrderId id) {
+        world.venue.orders.put(id, world.venue.orders.get(id).transitionTo(OrderStatus.CANCELLED, world.now));
+    }
+
+    /** After a native stop filled at 48,990 and its take-profit was cancelled: as recorded here. */
+    private void stopFilledTargetCancelled() {
+        assertThat(ordersOfType(OrderType.STOP_MARKET)).singleElement().satisfies(o -> {
+            assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
+            assertThat(o.averageFillPrice()).isEqualByComparingTo("48990");
+        });
+        assertThat(ordersOfType(OrderType.TAKE_PROFIT)).singleElement()
+                .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED));
+        assertThat(world.position()).isZero();
+    }
+
     /**
      * A venue that keeps an OCO pair as one order under the take-profit's id (Alpaca's parent and leg, OKX's algo
      * order): the stop-loss's own id means nothing to it alone, so the pair is looked up and cancelled as a pair.
@@ -696,25 +722,15 @@ class ProcessSignalsTest {
         void aStopFilledThereIsFoundThroughItsPairAndRecorded() {
             SignalId id = protectedEntry();
             assertThat(world.venue.findByClientOrderId(SignalWorld.BTC, stop)).as("the venue alone does not know the stop's id").isEmpty();
-            Order resting = world.venue.orders.get(stop);
-            Fill fill = new Fill("v1", resting.id(), SignalWorld.BTC, resting.side(), d("48990"), d("0.01"),
-                    new Money(d("0.01"), Asset.USDT), world.now);
-            world.venue.fills.add(fill);
-            world.venue.orders.put(stop, resting.apply(fill));
-            world.venue.orders.put(target, world.venue.orders.get(target).transitionTo(OrderStatus.CANCELLED, world.now));
+            fillAtVenue(stop, "48990");
+            cancelAtVenue(target); // one cancels the other, at the venue
             world.now = world.now.plus(OrderSync.CHECK_EVERY);
             int pairLookups = world.venue.pairLookups;
 
             assertThat(world.process.syncOrders()).isEqualTo(2);
 
             assertThat(world.venue.pairLookups).as("one question for both legs").isEqualTo(pairLookups + 1);
-            assertThat(ordersOfType(OrderType.STOP_MARKET)).singleElement().satisfies(o -> {
-                assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
-                assertThat(o.averageFillPrice()).isEqualByComparingTo("48990");
-            });
-            assertThat(ordersOfType(OrderType.TAKE_PROFIT)).singleElement()
-                    .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED));
-            assertThat(world.position()).isZero();
+            stopFilledTargetCancelled();
             assertThat(world.step(id, "filled").details()).containsEntry("order", "stop-loss");
         }
 
@@ -772,17 +788,6 @@ class ProcessSignalsTest {
             return id;
         }
 
-        /** The venue fills {@code id}'s order at {@code price} on its own, as a resting order or a triggered leg does. */
-        Order fillAtVenue(ClientOrderId id, String price) {
-            Order order = world.venue.orders.get(id);
-            Fill fill = new Fill("v" + (world.venue.fills.size() + 1), order.id(), order.instrument(), order.side(), d(price),
-                    SignalRun.quantityOf(order), new Money(d("0.01"), Asset.USDT), world.now);
-            world.venue.fills.add(fill);
-            Order filled = order.apply(fill);
-            world.venue.orders.put(id, filled);
-            return filled;
-        }
-
         /** {@link #protectedEntry}, whose take-profit then fills at the venue at 52,010; the sync's interval passed. */
         SignalId takeProfitFilledAtVenue() {
             SignalId id = protectedEntry();
@@ -791,9 +796,6 @@ class ProcessSignalsTest {
             return id;
         }
 
-        void cancelAtVenue(ClientOrderId id) {
-            world.venue.orders.put(id, world.venue.orders.get(id).transitionTo(OrderStatus.CANCELLED, world.now));
-        }
 
         @Test
         void aNativeStopFilledAtTheVenueIsRecordedWithItsFillThePositionAndAReceiptStep() {
@@ -807,13 +809,7 @@ class ProcessSignalsTest {
 
             assertThat(world.process.syncOrders()).isEqualTo(2);
 
-            assertThat(ordersOfType(OrderType.STOP_MARKET)).singleElement().satisfies(o -> {
-                assertThat(o.status()).isEqualTo(OrderStatus.FILLED);
-                assertThat(o.averageFillPrice()).isEqualByComparingTo("48990");
-            });
-            assertThat(ordersOfType(OrderType.TAKE_PROFIT)).singleElement()
-                    .satisfies(o -> assertThat(o.status()).isEqualTo(OrderStatus.CANCELLED));
-            assertThat(world.position()).isZero();
+            stopFilledTargetCancelled();
             assertThat(world.step(id, "filled").details()).containsEntry("order", "stop-loss")
                     .containsEntry("clientOrderId", stop.value()).containsEntry("filledQuantity", "0.01")
                     .containsEntry("averageFillPrice", "48990");
