@@ -81,7 +81,7 @@ class BinanceGatewayTest {
     }
 
     private BinanceGateway connect(String key, String secret) {
-        return (BinanceGateway) provider.connect(BinanceTesting.connection(account, fake.baseUrl(), key, secret, clock));
+        return BinanceTesting.connect(provider, account, fake, key, secret, clock);
     }
 
     // --- signed requests ---

@@ -73,8 +73,7 @@ class BinanceOcoTest {
     void start() {
         fake = new BinanceFake(DOC_API_KEY, DOC_SECRET, () -> clock.now().toEpochMilli());
         provider = new BinanceVenueProvider(BinanceTesting.settings());
-        gateway = (BinanceGateway) provider.connect(BinanceTesting.connection(account, fake.baseUrl(), DOC_API_KEY,
-                DOC_SECRET, clock));
+        gateway = BinanceTesting.connect(provider, account, fake, DOC_API_KEY, DOC_SECRET, clock);
     }
 
     @AfterEach
@@ -376,8 +375,7 @@ class BinanceOcoTest {
         assertThatThrownBy(() -> gateway.placeOco(sellPair())).satisfies(e -> assertThat(e.getMessage())
                 .doesNotContain(DOC_API_KEY).doesNotContain(DOC_SECRET).doesNotContain("signature"));
 
-        BinanceGateway wrongSecret = (BinanceGateway) provider.connect(BinanceTesting.connection(account, fake.baseUrl(),
-                DOC_API_KEY, DOC_SECRET + "x", clock));
+        BinanceGateway wrongSecret = BinanceTesting.connect(provider, account, fake, DOC_API_KEY, DOC_SECRET + "x", clock);
         OcoResult refused = wrongSecret.placeOco(sellPair());
         assertThat(refused).isInstanceOf(OcoResult.Rejected.class);
         assertThat(refused.toString()).doesNotContain(DOC_API_KEY).doesNotContain(DOC_SECRET);

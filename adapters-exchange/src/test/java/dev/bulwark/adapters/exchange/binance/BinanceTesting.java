@@ -55,4 +55,10 @@ final class BinanceTesting {
     static VenueConnection connection(VenueAccount account, String baseUrl, String apiKey, String secret, MutableClock clock) {
         return new VenueConnection(account, VenueEnvironment.LIVE, baseUrl, VenueCredentials.of(apiKey, secret), clock);
     }
+
+    /** A spot gateway of {@code account} on {@code fake}, signing with {@code apiKey} and {@code secret}. */
+    static BinanceGateway connect(BinanceVenueProvider provider, VenueAccount account, BinanceFake fake, String apiKey,
+                                  String secret, MutableClock clock) {
+        return (BinanceGateway) provider.connect(connection(account, fake.baseUrl(), apiKey, secret, clock));
+    }
 }

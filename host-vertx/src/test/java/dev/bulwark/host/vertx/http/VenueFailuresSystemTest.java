@@ -21,6 +21,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,23 +117,34 @@ class VenueFailuresSystemTest {
      * in hand never run out under one step.
      */
     private static JsonObject await(String signal, boolean advanceOnFailure, String... wanted) throws InterruptedException {
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        JsonObject last = null;
-        while (System.nanoTime() < deadline) {
-            last = receipt(signal);
+        return receiptUntil(signal, r -> Arrays.asList(wanted).contains(status(r)), last -> {
             String status = status(last);
-            if (Arrays.asList(wanted).contains(status)) {
-                return last;
-            }
             assertThat(FINAL).as("signal %s ended %s, wanted %s: %s", signal, status, Arrays.toString(wanted),
                     last.encodePrettily()).doesNotContain(status);
             if (advanceOnFailure && status.equals("FAILED")) {
                 advance(Duration.ofSeconds(10));
             }
+        }, Arrays.toString(wanted));
+    }
+
+    /**
+     * The signal's receipt, read every 50 ms until {@code done} holds (each miss shown to {@code onMiss} first), for at
+     * most {@link #PATIENCE}; fails saying what was {@code wanted} and what was last seen.
+     */
+    private static JsonObject receiptUntil(String signal, Predicate<JsonObject> done, Consumer<JsonObject> onMiss,
+                                           String wanted) throws InterruptedException {
+        long deadline = System.nanoTime() + PATIENCE.toNanos();
+        JsonObject last = null;
+        while (System.nanoTime() < deadline) {
+            last = receipt(signal);
+            if (done.test(last)) {
+                return last;
+            }
+            onMiss.accept(last);
             Thread.sleep(50);
         }
-        throw new AssertionError("signal " + signal + " never reached " + Arrays.toString(wanted) + " within "
-                + PATIENCE + "; last seen: " + (last == null ? "nothing" : last.encodePrettily()));
+        throw new AssertionError("signal " + signal + " never reached " + wanted + " within " + PATIENCE
+                + "; last seen: " + (last == null ? "nothing" : last.encodePrettily()));
     }
 
     private static List<String> steps(JsonObject receipt) {
@@ -204,12 +217,7 @@ class VenueFailuresSystemTest {
         desk.venue().fillWorking(CLOCK.get());
         advance(Duration.ofSeconds(20)); // past the sync's 15 s since the order's last change (the workers' loop: 2 s)
 
-        long deadline = System.nanoTime() + PATIENCE.toNanos();
-        JsonObject receipt = receipt(signal);
-        while (!steps(receipt).contains("filled") && System.nanoTime() < deadline) {
-            Thread.sleep(50);
-            receipt = receipt(signal);
-        }
+        JsonObject receipt = receiptUntil(signal, r -> steps(r).contains("filled"), r -> { }, "a filled step");
         assertThat(steps(receipt)).as(receipt.encodePrettily()).containsSubsequence("placed", "completed", "filled");
         JsonObject filled = receipt.getJsonArray("steps").stream().map(JsonObject.class::cast)
                 .filter(s -> s.getString("step").equals("filled")).reduce((first, second) -> second).orElseThrow()
